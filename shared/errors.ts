@@ -1,0 +1,41 @@
+/**
+ * Stable error codes. The renderer translates each one (shared/i18n: `error.<code>`);
+ * the code never changes meaning once released.
+ */
+export const ERROR_CODES = [
+  'vault/locked',
+  'vault/wrong-passphrase',
+  'vault/wrong-recovery-key',
+  'vault/too-many-attempts',
+  'vault/kdf-below-floor',
+  'vault/unsupported-format',
+  'vault/corrupt',
+  'vault/profile-exists',
+  'vault/profile-not-found',
+  'vault/weak-passphrase',
+  'vault/already-unlocked',
+  'record/not-found',
+  'record/tampered',
+  'record/conflict',
+  'record/stale-revision',
+  'ipc/invalid-request',
+  'ipc/unknown-channel',
+  'ipc/forbidden-sender',
+  'internal'
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Thrown inside main services; turned into `{ ok: false, error }` at the IPC boundary. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, string | number | boolean>
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
