@@ -1,0 +1,14 @@
+/**
+ * Numbered schema migrations, applied in order by openDatabase(). Each one runs in its own
+ * transaction together with the PRAGMA user_version bump, so a crash leaves the database at
+ * the previous version or the next, never in between. Never edit a released migration: add one.
+ */
+import type { Database } from 'better-sqlite3';
+import * as m0001 from './0001-init';
+
+export type Migration = { version: number; name: string; up(db: Database): void };
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+/** The schema version this build writes; a database newer than this is refused. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

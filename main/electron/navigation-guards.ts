@@ -1,0 +1,37 @@
+/**
+ * The window shows the app and nothing else. Navigations, redirects and frame navigations
+ * away from app://anxin are cancelled; window.open is always denied (an allowlisted https
+ * link goes to the system browser instead); <webview> can never attach; every permission
+ * request and check is denied; plain http(s)/ws(s) requests are cancelled.
+ */
+import type { Session, WebContents } from 'electron';
+import { openExternalSafely } from './external-links';
+import { BLOCKED_REQUEST_URL_PATTERNS, isAllowedExternalUrl, isPermissionGranted, shouldAllowNavigation } from './security-policy';
+
+export function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!shouldAllowNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!shouldAllowNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!shouldAllowNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void openExternalSafely(url);
+    return { action: 'deny' };
+  });
+}
+
+export function guardSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  ses.setDevicePermissionHandler(() => false);
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
+  ses.setSpellCheckerEnabled(false);
+  ses.webRequest.onBeforeRequest({ urls: [...BLOCKED_REQUEST_URL_PATTERNS] }, (_details, callback) => callback({ cancel: true }));
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run web`: the app in the user's browser, for machines where Electron cannot run.
+ * Prints exactly one line with the URL (its fragment holds the per-run secret); nothing else
+ * writes that secret anywhere.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { resolveDataDir } from '../data-dir';
+import { createAnxinMain } from '../app';
+import { startHost, type Host } from './server';
+
+function openInBrowser(url: string): void {
+  const desktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!desktop || process.env.CI || process.env.ANXIN_NO_OPEN) return;
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const child = spawn(cmd as string, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => {}); // no opener: the printed line is enough
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolveDataDir(process.env, process.platform, os.homedir());
+  let host: Host | null = null;
+  const app = await createAnxinMain({
+    dataDir,
+    shell: 'browser',
+    emit: (name, payload) => host?.broadcast(name, payload),
+    log: (line) => process.stderr.write(`${line}\n`)
+  });
+  const port = process.env.ANXIN_PORT ? Number(process.env.ANXIN_PORT) : 0;
+  host = await startHost({ rendererDir: path.join(__dirname, '..', 'renderer'), dispatch: app.dispatch, port });
+  process.stdout.write(`Anxin is running at ${host.url}\n`);
+  openInBrowser(host.url);
+
+  const shutdown = async () => {
+    await app.close();
+    await host?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Anxin could not start: ${(e as Error)?.message ?? 'unknown error'}\n`);
+  process.exit(1);
+});
