@@ -10,6 +10,7 @@ import { initCrypto, type KdfParams } from './services/crypto';
 import { createVault, type OpenedVault } from './services/vault';
 import { openUnlockedSession, type UnlockedSession } from './services/unlocked-session';
 import { createIdleLock, type Timers } from './services/idle-lock';
+import { createPreferences } from './services/preferences';
 
 declare const __ANXIN_VERSION__: string | undefined;
 
@@ -37,6 +38,7 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
     ...(opts.kdfParams ? { kdfParams: opts.kdfParams } : {}),
     ...(opts.now ? { now: opts.now } : {})
   });
+  const preferences = createPreferences(opts.dataDir);
   let session: UnlockedSession | null = null;
   const idle = createIdleLock(() => lock('idle'), opts.timers);
 
@@ -75,6 +77,8 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
 
   const handlers: Handlers = {
     'app:info': () => ({ version: typeof __ANXIN_VERSION__ === 'string' ? __ANXIN_VERSION__ : '0.0.0-dev', shell: opts.shell }),
+    'prefs:get': () => preferences.get(),
+    'prefs:set': (next) => preferences.set(next),
     'vault:listProfiles': () => vault.listProfiles(),
     'vault:status': () => status(),
     'vault:create': async ({ displayName, passphrase }) => {

@@ -7,7 +7,7 @@ import { Unlock } from '../features/vault/Unlock';
 import { useVault } from '../features/vault/store';
 import { GlobalNotices } from './ErrorBanner';
 import { Header } from './Header';
-import { useT } from './i18n-store';
+import { useI18n, useT } from './i18n-store';
 import { useNav } from './nav';
 import { useSessionWiring } from './session';
 
@@ -45,9 +45,11 @@ function Screen() {
 export function App() {
   useSessionWiring();
   const init = useVault((s) => s.init);
+  const loadSavedLocale = useI18n((s) => s.loadSaved);
   useEffect(() => {
+    void loadSavedLocale();
     void init();
-  }, [init]);
+  }, [init, loadSavedLocale]);
 
   return (
     <>

@@ -1,6 +1,7 @@
 /**
- * The UI language. Persisted in localStorage because it is a display preference only (never
- * case data, never a profile name); the first default comes from the browser's languages.
+ * The UI language. Kept by main in the device's preferences (prefs:get / prefs:set) so that it
+ * survives a restart in Electron too, whose renderer storage is in memory only. Until main
+ * answers, the browser's languages choose.
  */
 import { useCallback } from 'react';
 import { create } from 'zustand';
@@ -15,27 +16,21 @@ import {
   type Params
 } from '../../shared/i18n';
 import type { AppErrorInfo } from '../../shared/result';
-
-const STORAGE_KEY = 'anxin.locale';
-
-function readStoredLocale(): Locale | null {
-  try {
-    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isLocale(stored) ? stored : null;
-  } catch {
-    return null; // storage disabled: fall back to the browser's languages
-  }
-}
+import { getApi } from '../bridge';
+import { useNotices } from './notices';
 
 export function initialLocale(): Locale {
   const nav = globalThis.navigator;
   const tags = nav ? (nav.languages?.length ? nav.languages : [nav.language]) : [];
-  return readStoredLocale() ?? matchLocale(tags.filter(Boolean));
+  return matchLocale(tags.filter(Boolean));
 }
 
 type I18nState = {
   locale: Locale;
+  /** The person chose a language: show it and remember it on this device. */
   setLocale: (locale: Locale) => void;
+  /** Applies the remembered language, if any (called once at start). */
+  loadSaved: () => Promise<void>;
 };
 
 function applyToDocument(locale: Locale): void {
@@ -48,13 +43,20 @@ export const useI18n = create<I18nState>()((set) => ({
   locale: initialLocale(),
   setLocale: (locale) => {
     if (!isLocale(locale)) return;
-    try {
-      globalThis.localStorage?.setItem(STORAGE_KEY, locale);
-    } catch {
-      // Not persisted this time; the switch still applies to this window.
-    }
     applyToDocument(locale);
     set({ locale });
+    void getApi()
+      .prefs.set({ locale })
+      .then((r) => {
+        if (!r.ok) useNotices.getState().showError(r.error);
+      });
+  },
+  loadSaved: async () => {
+    const r = await getApi().prefs.get({});
+    if (r.ok && r.value.locale) {
+      applyToDocument(r.value.locale);
+      set({ locale: r.value.locale });
+    }
   }
 }));
 

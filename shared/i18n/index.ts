@@ -11,9 +11,8 @@ import { zhCN } from './zh-CN';
 
 export type { Catalogue, MessageKey };
 
-export const LOCALES = ['en', 'zh-CN', 'fr', 'nl'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
+import { LOCALES, DEFAULT_LOCALE, type Locale } from './locales';
+export { LOCALES, DEFAULT_LOCALE, type Locale };
 
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, 'zh-CN': zhCN, fr, nl };
 

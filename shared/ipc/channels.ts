@@ -4,6 +4,8 @@
  */
 export const CHANNELS = [
   'app:info',
+  'prefs:get',
+  'prefs:set',
   'vault:listProfiles',
   'vault:status',
   'vault:create',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CaseFields, CaseRecord, CaseRevision, CaseSummary, RecordId } from '../domain/case';
+import { LOCALES } from '../i18n/locales';
 
 const Empty = z.strictObject({});
 const Void = z.null();
@@ -39,11 +40,17 @@ export const SearchHit = z.strictObject({
   score: z.number()
 });
 
+export const Preferences = z.strictObject({ locale: z.enum(LOCALES).nullable() });
+export type Preferences = z.infer<typeof Preferences>;
+
 export const contract = {
   'app:info': {
     request: Empty,
     response: z.strictObject({ version: z.string(), shell: z.enum(['electron', 'browser']) })
   },
+  /** Device-wide UI preferences (not per profile: the unlock screen needs them). */
+  'prefs:get': { request: Empty, response: Preferences },
+  'prefs:set': { request: z.strictObject({ locale: z.enum(LOCALES) }), response: Preferences },
   'vault:listProfiles': { request: Empty, response: z.array(ProfileSummary) },
   'vault:status': { request: Empty, response: VaultStatus },
   'vault:create': {

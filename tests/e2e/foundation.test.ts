@@ -82,6 +82,12 @@ describe('foundation in Chromium (browser host)', () => {
     expect(newCaseLabel).not.toMatch(/[a-z]{3,}/i);
   });
 
+  it('remembers the language on this device across a reload', async () => {
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.getByTestId('lock-button').innerText()).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('reported no page errors', () => {
     expect((page as Page & { problems?: string[] }).problems ?? []).toEqual([]);
   });

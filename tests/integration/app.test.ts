@@ -107,6 +107,16 @@ describe('main process without Electron', () => {
     expect(profiles.map((p) => p.displayName).sort()).toEqual(['Anna', 'Bao']);
   });
 
+  it('keeps the UI language as a device preference, readable while locked', async () => {
+    expect(value(await app.dispatch('prefs:get', {}))).toEqual({ locale: null });
+    expect(value(await app.dispatch('prefs:set', { locale: 'zh-CN' }))).toEqual({ locale: 'zh-CN' });
+    const again = await createAnxinMain({ dataDir: tmp.dir, shell: 'browser', kdfParams: KDF_FLOOR, emit: () => {} });
+    expect(value(await again.dispatch('prefs:get', {}))).toEqual({ locale: 'zh-CN' });
+    const bad = await again.dispatch('prefs:set', { locale: 'de' });
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('ipc/invalid-request');
+    await again.close();
+  });
+
   it('recovers with the recovery key after the passphrase is changed', async () => {
     const created = value(await app.dispatch('vault:create', { displayName: 'Chen', passphrase: PASS })) as {
       status: { profileId: string };
