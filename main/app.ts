@@ -11,6 +11,11 @@ import { createVault, type OpenedVault } from './services/vault';
 import { openUnlockedSession, type UnlockedSession } from './services/unlocked-session';
 import { createIdleLock, type Timers } from './services/idle-lock';
 import { createPreferences } from './services/preferences';
+import type { HandlerContext } from './ipc/context';
+import { createCaseFilesHandlers } from './ipc/handlers/case-files';
+import { createNotesHandlers } from './ipc/handlers/notes';
+import { createSyncHandlers } from './ipc/handlers/sync';
+import { createDesktopHandlers } from './ipc/handlers/desktop';
 
 declare const __ANXIN_VERSION__: string | undefined;
 
@@ -23,6 +28,8 @@ export type AnxinMainOptions = {
   timers?: Timers;
   /** Content-free operational log lines (never case data). */
   log?: (line: string) => void;
+  /** Called after a quick exit has locked the vault (Electron hides the window). */
+  onQuickExit?: () => void;
 };
 
 export type AnxinMain = {
@@ -75,6 +82,16 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
     return session;
   }
 
+  const ctx: HandlerContext = {
+    dataDir: opts.dataDir,
+    shell: opts.shell,
+    unlocked,
+    current: () => session,
+    emit: opts.emit,
+    lock,
+    now: opts.now ?? Date.now
+  };
+
   const handlers: Handlers = {
     'app:info': () => ({ version: typeof __ANXIN_VERSION__ === 'string' ? __ANXIN_VERSION__ : '0.0.0-dev', shell: opts.shell }),
     'prefs:get': () => preferences.get(),
@@ -120,16 +137,16 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
       if (session) idle.touch();
       return null;
     },
-    'cases:list': () => unlocked().cases.list(),
-    'cases:get': ({ id }) => unlocked().cases.get(id),
-    'cases:create': ({ fields }) => unlocked().cases.create(fields),
-    'cases:update': ({ id, baseRevision, fields }) => unlocked().cases.update(id, baseRevision, fields),
-    'cases:delete': ({ id, baseRevision }) => {
-      unlocked().cases.remove(id, baseRevision);
+    'session:quickExit': () => {
+      lock('quick-exit');
+      opts.onQuickExit?.();
       return null;
     },
-    'cases:history': ({ id }) => unlocked().cases.history(id),
-    'search:query': ({ text, limit }) => unlocked().index.search(text, limit ?? 50)
+    'search:query': ({ text, limit }) => unlocked().index.search(text, limit ?? 50),
+    ...createCaseFilesHandlers(ctx),
+    ...createNotesHandlers(ctx),
+    ...createSyncHandlers(ctx),
+    ...createDesktopHandlers(ctx)
   };
 
   return {

@@ -13,6 +13,9 @@ export type Handlers = {
 };
 type Contract = typeof contract;
 
+/** The handlers one feature contributes (its own channels only). */
+export type HandlersFor<C extends Record<string, unknown>> = Pick<Handlers, keyof C & Channel>;
+
 export type Dispatch = (channel: string, request: unknown) => Promise<Result<unknown>>;
 
 export const isChannel = (name: string): name is Channel => Object.prototype.hasOwnProperty.call(contract, name);

@@ -1,3 +1,7 @@
+import { caseFilesMessages } from './features/case-files';
+import { notesMessages } from './features/notes';
+import { syncMessages } from './features/sync';
+import { desktopMessages } from './features/desktop';
 /**
  * English: the reference catalogue. Every other catalogue has exactly these keys
  * (checked by the type `Catalogue` and by tests/unit/i18n.test.ts).
@@ -25,6 +29,7 @@ export const en = {
   'lock.reason.idle': 'Anxin locked itself after a period without activity.',
   'lock.reason.suspend': 'Anxin locked itself because the computer went to sleep.',
   'lock.reason.quit': 'Anxin was locked when it closed.',
+  'lock.reason.quick-exit': 'Anxin was locked.',
 
   'create.title': 'Create your profile',
   'create.titleAnother': 'Create a profile for another person',
@@ -193,7 +198,11 @@ export const en = {
     'This request was blocked because it did not come from the Anxin window. Close other windows and restart Anxin.',
   'error.internal':
     'Something went wrong inside Anxin. Try again; if it keeps happening, restart Anxin and tell your technical contact.',
-  'error.unknown': 'An unexpected error occurred ({code}). Try again; if it keeps happening, restart Anxin.'
+  'error.unknown': 'An unexpected error occurred ({code}). Try again; if it keeps happening, restart Anxin.',
+  ...caseFilesMessages.en,
+  ...notesMessages.en,
+  ...syncMessages.en,
+  ...desktopMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

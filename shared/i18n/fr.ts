@@ -1,6 +1,11 @@
 import type { Catalogue } from './en';
 
 /** Français. Terminologie : passphrase = phrase de passe, recovery key = clé de récupération, case = dossier. */
+import { caseFilesMessages } from './features/case-files';
+import { notesMessages } from './features/notes';
+import { syncMessages } from './features/sync';
+import { desktopMessages } from './features/desktop';
+
 export const fr: Catalogue = {
   'app.name': 'Anxin',
   'app.loading': 'Chargement…',
@@ -23,6 +28,7 @@ export const fr: Catalogue = {
   'lock.reason.idle': 'Anxin s’est verrouillé après une période d’inactivité.',
   'lock.reason.suspend': 'Anxin s’est verrouillé car l’ordinateur s’est mis en veille.',
   'lock.reason.quit': 'Anxin a été verrouillé à la fermeture.',
+  'lock.reason.quick-exit': 'Anxin a été verrouillé.',
 
   'create.title': 'Créer votre profil',
   'create.titleAnother': 'Créer un profil pour une autre personne',
@@ -193,5 +199,9 @@ export const fr: Catalogue = {
   'error.internal':
     'Une erreur s’est produite dans Anxin. Réessayez ; si cela se reproduit, redémarrez Anxin et prévenez votre responsable informatique.',
   'error.unknown':
-    'Une erreur inattendue s’est produite ({code}). Réessayez ; si cela se reproduit, redémarrez Anxin.'
+    'Une erreur inattendue s’est produite ({code}). Réessayez ; si cela se reproduit, redémarrez Anxin.',
+  ...caseFilesMessages.fr,
+  ...notesMessages.fr,
+  ...syncMessages.fr,
+  ...desktopMessages.fr,
 };

@@ -1,6 +1,11 @@
 import type { Catalogue } from './en';
 
 /** Nederlands. Termen: passphrase = wachtwoordzin, recovery key = herstelsleutel, case = dossier. */
+import { caseFilesMessages } from './features/case-files';
+import { notesMessages } from './features/notes';
+import { syncMessages } from './features/sync';
+import { desktopMessages } from './features/desktop';
+
 export const nl: Catalogue = {
   'app.name': 'Anxin',
   'app.loading': 'Laden…',
@@ -23,6 +28,7 @@ export const nl: Catalogue = {
   'lock.reason.idle': 'Anxin is automatisch vergrendeld omdat er een tijd niets gebeurde.',
   'lock.reason.suspend': 'Anxin is automatisch vergrendeld omdat de computer in slaapstand ging.',
   'lock.reason.quit': 'Anxin is bij het afsluiten vergrendeld.',
+  'lock.reason.quick-exit': 'Anxin is vergrendeld.',
 
   'create.title': 'Maak je profiel aan',
   'create.titleAnother': 'Profiel aanmaken voor iemand anders',
@@ -192,5 +198,9 @@ export const nl: Catalogue = {
   'error.internal':
     'Er ging iets mis in Anxin. Probeer het opnieuw; blijft het gebeuren, start Anxin dan opnieuw en meld het bij je technische contactpersoon.',
   'error.unknown':
-    'Er is een onverwachte fout opgetreden ({code}). Probeer het opnieuw; blijft het gebeuren, start Anxin dan opnieuw.'
+    'Er is een onverwachte fout opgetreden ({code}). Probeer het opnieuw; blijft het gebeuren, start Anxin dan opnieuw.',
+  ...caseFilesMessages.nl,
+  ...notesMessages.nl,
+  ...syncMessages.nl,
+  ...desktopMessages.nl,
 };

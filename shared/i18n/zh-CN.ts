@@ -1,6 +1,11 @@
 import type { Catalogue } from './en';
 
 /** 简体中文（中国大陆）。术语：passphrase = 密码，recovery key = 恢复密钥，case = 个案，profile = 账户。 */
+import { caseFilesMessages } from './features/case-files';
+import { notesMessages } from './features/notes';
+import { syncMessages } from './features/sync';
+import { desktopMessages } from './features/desktop';
+
 export const zhCN: Catalogue = {
   'app.name': '安心',
   'app.loading': '正在加载…',
@@ -23,6 +28,7 @@ export const zhCN: Catalogue = {
   'lock.reason.idle': '由于一段时间没有操作，安心已自动锁定。',
   'lock.reason.suspend': '电脑进入了睡眠状态，安心已自动锁定。',
   'lock.reason.quit': '安心在关闭时已锁定。',
+  'lock.reason.quick-exit': '安心已锁定。',
 
   'create.title': '创建你的账户',
   'create.titleAnother': '为另一位使用者创建账户',
@@ -174,5 +180,9 @@ export const zhCN: Catalogue = {
   'error.ipc/unknown-channel': '当前版本的安心不支持这项操作。请重启安心；如果问题仍然存在，请更新版本。',
   'error.ipc/forbidden-sender': '这个请求并非来自安心窗口，已被拦截。请关闭其他窗口并重启安心。',
   'error.internal': '安心内部出现错误。请再试一次；如果问题反复出现，请重启安心并告知技术负责人。',
-  'error.unknown': '发生了意外错误（{code}）。请再试一次；如果问题反复出现，请重启安心。'
+  'error.unknown': '发生了意外错误（{code}）。请再试一次；如果问题反复出现，请重启安心。',
+  ...caseFilesMessages['zh-CN'],
+  ...notesMessages['zh-CN'],
+  ...syncMessages['zh-CN'],
+  ...desktopMessages['zh-CN'],
 };

@@ -1,8 +1,13 @@
 /**
  * Channel names without the schemas, for the preload (kept tiny: no zod in the sandbox).
- * A unit test checks this list equals the keys of `contract`.
+ * A unit test checks this list equals the keys of `contract` (and events likewise).
  */
-export const CHANNELS = [
+import { CASE_FILES_CHANNELS, CASE_FILES_EVENTS } from './features/case-files.channels';
+import { NOTES_CHANNELS, NOTES_EVENTS } from './features/notes.channels';
+import { SYNC_CHANNELS, SYNC_EVENTS } from './features/sync.channels';
+import { DESKTOP_CHANNELS, DESKTOP_EVENTS } from './features/desktop.channels';
+
+const CORE_CHANNELS = [
   'app:info',
   'prefs:get',
   'prefs:set',
@@ -17,16 +22,13 @@ export const CHANNELS = [
   'vault:recover',
   'vault:setIdleTimeout',
   'session:activity',
-  'cases:list',
-  'cases:get',
-  'cases:create',
-  'cases:update',
-  'cases:delete',
-  'cases:history',
+  'session:quickExit',
   'search:query'
 ] as const;
 
-export const EVENT_NAMES = ['vault:locked'] as const;
+export const CHANNELS = [...CORE_CHANNELS, ...CASE_FILES_CHANNELS, ...NOTES_CHANNELS, ...SYNC_CHANNELS, ...DESKTOP_CHANNELS] as const;
+
+export const EVENT_NAMES = ['vault:locked', ...CASE_FILES_EVENTS, ...NOTES_EVENTS, ...SYNC_EVENTS, ...DESKTOP_EVENTS] as const;
 
 /** The one IPC channel main uses to push events to the renderer. */
 export const EVENT_CHANNEL = 'anxin:event';

@@ -4,11 +4,14 @@
  * renderer bridge are derived from it. Channel names are `domain:verb`.
  */
 import { z } from 'zod';
-import { CaseFields, CaseRecord, CaseRevision, CaseSummary, RecordId } from '../domain/case';
+import { RecordId } from '../domain/case';
 import { LOCALES } from '../i18n/locales';
 
-const Empty = z.strictObject({});
-const Void = z.null();
+import { Empty, Void } from './schema-helpers';
+import { caseFilesContract, caseFilesEvents } from './features/case-files.contract';
+import { notesContract, notesEvents } from './features/notes.contract';
+import { syncContract, syncEvents } from './features/sync.contract';
+import { desktopContract, desktopEvents } from './features/desktop.contract';
 
 export const ProfileId = z.string().regex(/^[0-9a-f]{16}$/);
 export const Passphrase = z.string().min(1).max(1024);
@@ -30,7 +33,7 @@ export const VaultStatus = z.strictObject({
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 
-export const LockReason = z.enum(['manual', 'shortcut', 'idle', 'suspend', 'quit']);
+export const LockReason = z.enum(['manual', 'shortcut', 'idle', 'suspend', 'quit', 'quick-exit']);
 export type LockReason = z.infer<typeof LockReason>;
 
 export const SearchHit = z.strictObject({
@@ -43,7 +46,8 @@ export const SearchHit = z.strictObject({
 export const Preferences = z.strictObject({ locale: z.enum(LOCALES).nullable() });
 export type Preferences = z.infer<typeof Preferences>;
 
-export const contract = {
+/** Channels of the foundation; each feature adds its own from shared/ipc/features/. */
+const coreContract = {
   'app:info': {
     request: Empty,
     response: z.strictObject({ version: z.string(), shell: z.enum(['electron', 'browser']) })
@@ -72,19 +76,20 @@ export const contract = {
   },
   'vault:setIdleTimeout': { request: z.strictObject({ minutes: z.number().int().min(1).max(240) }), response: VaultStatus },
   'session:activity': { request: Empty, response: Void },
-  'cases:list': { request: Empty, response: z.array(CaseSummary) },
-  'cases:get': { request: z.strictObject({ id: RecordId }), response: CaseRecord },
-  'cases:create': { request: z.strictObject({ fields: CaseFields }), response: CaseRecord },
-  'cases:update': {
-    request: z.strictObject({ id: RecordId, baseRevision: z.number().int().positive(), fields: CaseFields }),
-    response: CaseRecord
-  },
-  'cases:delete': { request: z.strictObject({ id: RecordId, baseRevision: z.number().int().positive() }), response: Void },
-  'cases:history': { request: z.strictObject({ id: RecordId }), response: z.array(CaseRevision) },
   'search:query': {
     request: z.strictObject({ text: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
     response: z.array(SearchHit)
-  }
+  },
+  /** Quick exit: lock at once and blank the window, no confirmation. */
+  'session:quickExit': { request: Empty, response: Void },
+} as const;
+
+export const contract = {
+  ...coreContract,
+  ...caseFilesContract,
+  ...notesContract,
+  ...syncContract,
+  ...desktopContract
 } as const;
 
 export type Contract = typeof contract;
@@ -94,7 +99,11 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Events main pushes to the renderer (no request/response; one-way). */
 export const events = {
-  'vault:locked': z.strictObject({ reason: LockReason })
+  'vault:locked': z.strictObject({ reason: LockReason }),
+  ...caseFilesEvents,
+  ...notesEvents,
+  ...syncEvents,
+  ...desktopEvents
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
