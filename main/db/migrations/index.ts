@@ -8,7 +8,8 @@ import * as m0001 from './0001-init';
 
 export type Migration = { version: number; name: string; up(db: Database): void };
 
+/** In ascending version order. Numbers are reserved per feature, so a gap can exist between releases. */
 export const MIGRATIONS: readonly Migration[] = [m0001];
 
 /** The schema version this build writes; a database newer than this is refused. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
