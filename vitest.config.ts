@@ -20,7 +20,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false
+          fileParallelism: false,
+          // The real KDF runs on every unlock (~0.6–1.2 s, more on a loaded machine).
+          expect: { poll: { timeout: 20_000, interval: 100 } }
         }
       },
       { test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } }

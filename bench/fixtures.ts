@@ -1,6 +1,6 @@
 // Deterministic case-sized payloads and queries for the benchmarks: mixed Chinese and
 // French/English text, ~2 KB of JSON per case, the shape of CaseFields.
-import type { CaseFields } from '../shared/domain/case';
+import type { CaseFieldsInput as CaseFields } from '../shared/domain/case';
 
 export const ZH_WORDS = [
   '家暴', '丈夫', '威胁', '孩子', '签证', '法院', '保护令', '庇护所', '警察', '律师', '翻译', '医院', '朋友', '住房', '移民',

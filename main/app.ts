@@ -15,7 +15,7 @@ import type { HandlerContext } from './ipc/context';
 import { createCaseFilesHandlers } from './ipc/handlers/case-files';
 import { createNotesHandlers } from './ipc/handlers/notes';
 import { createSyncHandlers } from './ipc/handlers/sync';
-import { createDesktopHandlers } from './ipc/handlers/desktop';
+import { createDesktopHandlers, type DesktopOptions } from './ipc/handlers/desktop';
 
 declare const __ANXIN_VERSION__: string | undefined;
 
@@ -30,6 +30,8 @@ export type AnxinMainOptions = {
   log?: (line: string) => void;
   /** Called after a quick exit has locked the vault (Electron hides the window). */
   onQuickExit?: () => void;
+  /** Desktop integration (the update controller, packaged Electron only). */
+  desktop?: DesktopOptions;
 };
 
 export type AnxinMain = {
@@ -146,7 +148,7 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
     ...createCaseFilesHandlers(ctx),
     ...createNotesHandlers(ctx),
     ...createSyncHandlers(ctx),
-    ...createDesktopHandlers(ctx)
+    ...createDesktopHandlers(ctx, opts.desktop)
   };
 
   return {

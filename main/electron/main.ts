@@ -5,11 +5,22 @@
  * lock; then guard sessions and web contents, start the app, register IPC, open the window.
  */
 import path from 'node:path';
-import { app, dialog, protocol, session, BrowserWindow } from 'electron';
+import { app, dialog, globalShortcut, protocol, screen, session, BrowserWindow } from 'electron';
 import { createAnxinMain, type AnxinMain } from '../app';
 import { resolveDataDir } from '../data-dir';
+import { createPreferences } from '../services/preferences';
+import { createUpdateController } from '../services/updates/controller';
+import { updatesAvailability } from '../services/updates/policy';
+import { createUpdateSettings, readBuiltInFeedUrl } from '../services/updates/settings';
+import { SHORTCUTS } from '../../shared/domain/shortcuts';
+import { withAfterDispatch } from './dispatch-hooks';
 import { registerIpc, sendEventToRenderers } from './ipc';
 import { installLockTriggers } from './lock-triggers';
+import { installMenu } from './menu';
+import { menuLocale } from './menu-template';
+import { createQuickExitShortcut } from './quick-exit-shortcut';
+import { createElectronUpdateEngine } from './updater';
+import { loadWindowState, saveWindowState } from './window-state';
 import { guardSession, guardWebContents } from './navigation-guards';
 import { serveRenderer } from './protocol';
 import {
@@ -66,15 +77,22 @@ function start(): void {
 
   app.on('session-created', guardSession);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
-  app.on('second-instance', () => {
+  // A second launch (and, on macOS, a click on the dock icon) brings the window back, also
+  // after a quick exit hid it. It shows whatever the page shows: the blank screen or the
+  // unlock screen, never case data (quick exit locked the vault).
+  const bringBack = () => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
+    if (!mainWindow.isVisible()) mainWindow.show();
     mainWindow.focus();
-  });
+  };
+  app.on('second-instance', bringBack);
+  app.on('activate', bringBack);
   // Closing the window quits (on macOS too): a running app with no window would keep the
   // vault's keys in memory with nothing on screen to show it.
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
+    globalShortcut.unregisterAll();
     if (closed || !anxin) return;
     event.preventDefault();
     const current = anxin;
@@ -96,11 +114,106 @@ function start(): void {
       guardSession(ses);
       serveRenderer(ses, path.join(__dirname, '..', 'renderer'));
 
-      anxin = await createAnxinMain({ dataDir, shell: 'electron', emit: sendEventToRenderers, log });
+      // Updates: packaged builds only (docs/release.md); the controller is plain and tested.
+      const version = app.getVersion();
+      const availability = updatesAvailability({ shell: 'electron', isPackaged: app.isPackaged, env: process.env });
+      const updates = createUpdateController({
+        availability,
+        currentVersion: version,
+        settings: createUpdateSettings(dataDir),
+        builtInFeedUrl: app.isPackaged ? readBuiltInFeedUrl(process.resourcesPath) : null,
+        engine: availability.enabled ? createElectronUpdateEngine({ currentVersion: version }) : null,
+        platform: process.platform,
+        arch: process.arch,
+        emit: (status) => sendEventToRenderers('desktop:updateStatus', status),
+        timers: {
+          setTimeout: (fn, ms) => setTimeout(fn, ms),
+          clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>)
+        },
+        log
+      });
+
+      // Quick exit (docs/electron-hardening.md): lock, hide the window, blank the page.
+      const hideWindow = () => {
+        if (!mainWindow || mainWindow.isDestroyed()) return;
+        mainWindow.hide();
+        if (process.platform === 'darwin') app.hide();
+      };
+      anxin = await createAnxinMain({
+        dataDir,
+        shell: 'electron',
+        emit: sendEventToRenderers,
+        log,
+        onQuickExit: hideWindow,
+        desktop: { updates }
+      });
       const current = anxin;
-      registerIpc(current.dispatch);
-      installLockTriggers({ lock: (reason) => current.lock(reason), isPackaged: app.isPackaged, platform: process.platform });
-      mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'preload.cjs'), isPackaged: app.isPackaged });
+      const quickExit = () => {
+        void current.dispatch('session:quickExit', {}).finally(() => sendEventToRenderers('desktop:quickExit', {}));
+      };
+      const shortcut = createQuickExitShortcut({
+        accelerator: SHORTCUTS.quickExit.accelerator,
+        backend: { register: (acc, cb) => globalShortcut.register(acc, cb), unregister: (acc) => globalShortcut.unregister(acc) },
+        onTrigger: quickExit,
+        log
+      });
+
+      // The native menu follows the device's UI language and is rebuilt when it changes.
+      const preferences = createPreferences(dataDir);
+      const rebuildMenu = () =>
+        installMenu({
+          locale: menuLocale(preferences.get().locale, app.getPreferredSystemLanguages()),
+          platform: process.platform,
+          isPackaged: app.isPackaged,
+          onLock: () => current.lock('shortcut'),
+          onQuickExit: quickExit
+        });
+      rebuildMenu();
+      registerIpc(withAfterDispatch(current.dispatch, { 'prefs:set': rebuildMenu }));
+      installLockTriggers({ lock: (reason) => current.lock(reason) });
+
+      const workAreas = () => {
+        const primary = screen.getPrimaryDisplay();
+        return [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+      };
+      const win = createMainWindow({
+        preloadPath: path.join(__dirname, '..', 'preload', 'preload.cjs'),
+        isPackaged: app.isPackaged,
+        state: loadWindowState(dataDir, workAreas())
+      });
+      mainWindow = win;
+      let saveTimer: ReturnType<typeof setTimeout> | null = null;
+      const saveState = () => {
+        if (win.isDestroyed()) return;
+        try {
+          saveWindowState(dataDir, win.getNormalBounds(), win.isMaximized());
+        } catch {
+          log('could not save the window state');
+        }
+      };
+      const saveSoon = () => {
+        if (saveTimer) clearTimeout(saveTimer);
+        saveTimer = setTimeout(saveState, 500);
+      };
+      const syncShortcut = () => {
+        if (!win.isDestroyed()) shortcut.update({ visible: win.isVisible(), minimized: win.isMinimized() });
+      };
+      win.on('resize', saveSoon);
+      win.on('move', saveSoon);
+      win.on('maximize', saveSoon);
+      win.on('unmaximize', saveSoon);
+      win.on('show', syncShortcut);
+      win.on('hide', syncShortcut);
+      win.on('minimize', syncShortcut);
+      win.on('restore', syncShortcut);
+      win.on('focus', syncShortcut);
+      win.on('close', () => {
+        if (saveTimer) clearTimeout(saveTimer);
+        saveState();
+        shortcut.dispose();
+      });
+      updates.start();
+      app.on('before-quit', () => updates.stop());
     })
     .catch((e: unknown) => {
       // The error's name only: its message could quote a path or data.

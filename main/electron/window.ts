@@ -8,19 +8,23 @@
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL, devToolsEnabled } from './security-policy';
+import { MIN_SIZE, type WindowState } from './window-state';
 
 export type MainWindowOptions = {
   /** Absolute path of dist/preload/preload.cjs. */
   preloadPath: string;
   isPackaged: boolean;
+  /** Size, position, maximised (window-state.ts, already checked against the displays). */
+  state: WindowState;
 };
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 720,
-    minHeight: 520,
+    width: opts.state.width,
+    height: opts.state.height,
+    ...(opts.state.x !== undefined && opts.state.y !== undefined ? { x: opts.state.x, y: opts.state.y } : {}),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Anxin',
     backgroundColor: '#ffffff',
@@ -45,7 +49,9 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   // Screen capture and screen sharing show a blank window (macOS, Windows): an abuser
   // watching a shared or remotely monitored screen sees nothing of the case files.
   win.setContentProtection(true);
-  win.once('ready-to-show', () => win.show());
+  // Only geometry is restored: the page always starts at the unlock screen (the vault is
+  // locked at start), and nothing tells it which case was open.
+  win.once('ready-to-show', () => (opts.state.maximized ? win.maximize() : win.show()));
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }

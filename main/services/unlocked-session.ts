@@ -7,9 +7,13 @@ import path from 'node:path';
 import { openDatabase } from '../db/connection';
 import { createSealedStore } from './sealed-store';
 import { createSearchIndex } from './search-index';
-import { createCaseService } from './cases';
+import { createCaseFiles } from './case-files';
+import { createTimeline } from './case-files/timeline';
+import { createNotesServices } from './notes';
 import { wipe } from './crypto';
+import { createSyncService } from './sync';
 import type { OpenedVault } from './vault';
+import type { TimelineSource } from '../../shared/domain/timeline';
 
 export const DATABASE_FILE = 'anxin.db';
 
@@ -18,14 +22,48 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
   try {
     const store = createSealedStore({ db, masterKey: vault.masterKey, ...(now ? { now } : {}) });
     const index = createSearchIndex();
-    const cases = createCaseService({ store, index });
-    cases.indexAll();
+    // Case files (docs/case-files.md): cases, identity, incidents, consents, risk, plans, tasks,
+    // attachments, audit; `load()` builds the caseload registry and the search index.
+    const caseFiles = createCaseFiles({ db, store, index, actor: { name: vault.displayName, device: store.deviceId }, ...(now ? { now } : {}) });
+    const cases = caseFiles.cases;
+    /** Consent checks for other features: consents.check(caseId, scope, { organisationId }). */
+    const consents = caseFiles.consents;
+    caseFiles.load();
+    // Interview notes; story consent is checked through session.consents.
+    const notes = createNotesServices({ store, index, cases, consents });
+    notes.interviews.indexAll();
+    /** Each feature's contribution to a case's timeline (merged newest first by the case files). */
+    const timelineSources: TimelineSource[] = [caseFiles.timelineSource, notes.interviews.timeline];
+    const timeline = createTimeline(timelineSources);
+    // Multi-device sync (docs/sync.md): hooks the store's writes into the outbox; after remote
+    // changes the in-memory search index is rebuilt from the records.
+    const sync = createSyncService({
+      db,
+      store,
+      masterKey: vault.masterKey,
+      ...(now ? { now } : {}),
+      onApplied: () => {
+        index.clear();
+        caseFiles.registry.clear();
+        caseFiles.settings.refresh();
+        caseFiles.load();
+        notes.interviews.indexAll();
+      }
+    });
     return {
       vault,
       store,
       index,
       cases,
+      caseFiles,
+      consents,
+      notes,
+      timelineSources,
+      timeline,
+      sync,
       close() {
+        sync.close();
+        caseFiles.close();
         index.clear();
         store.close();
         db.close();

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { CasesScreen } from '../features/cases/CasesScreen';
+import { NotesScreen } from '../features/notes/NotesScreen';
 import { CreateVault } from '../features/vault/CreateVault';
 import { RecoveryKey, RecoveryPrompt } from '../features/vault/RecoveryKey';
 import { Settings } from '../features/vault/Settings';
@@ -10,6 +11,11 @@ import { Header } from './Header';
 import { useI18n, useT } from './i18n-store';
 import { useNav } from './nav';
 import { useSessionWiring } from './session';
+import { BlankScreen, useQuickExitWiring } from '../features/quick-exit/QuickExit';
+import { useQuickExit } from '../features/quick-exit/store';
+import { UpdateBanner, useDesktopWiring } from '../features/updates/UpdateBanner';
+import { UpdatesScreen } from '../features/updates/UpdatesScreen';
+import { DevicesScreen } from '../features/sync/DevicesScreen';
 
 /** Which screen, from the vault state alone: there is no URL routing to get out of step. */
 function Screen() {
@@ -36,6 +42,9 @@ function Screen() {
   if (status?.state === 'unlocked') {
     if (recoveryKey) return <RecoveryKey />;
     if (!status.recoveryKeyConfirmed && !recoveryDeferred) return <RecoveryPrompt />;
+    if (view === 'interviews') return <NotesScreen />;
+    if (view === 'updates') return <UpdatesScreen />;
+    if (view === 'sync') return <DevicesScreen />;
     return view === 'settings' ? <Settings /> : <CasesScreen />;
   }
   if (profiles.length === 0 || creatingProfile) return <CreateVault />;
@@ -44,6 +53,9 @@ function Screen() {
 
 export function App() {
   useSessionWiring();
+  useQuickExitWiring();
+  useDesktopWiring();
+  const blanked = useQuickExit((s) => s.blanked);
   const init = useVault((s) => s.init);
   const loadSavedLocale = useI18n((s) => s.loadSaved);
   useEffect(() => {
@@ -51,11 +63,13 @@ export function App() {
     void init();
   }, [init, loadSavedLocale]);
 
+  if (blanked) return <BlankScreen />;
   return (
     <>
       <Header />
       <main id="main" className="app-main">
         <GlobalNotices />
+        <UpdateBanner />
         <Screen />
       </main>
     </>

@@ -3,6 +3,9 @@ import { useVault } from '../features/vault/store';
 import { useI18n, useT } from './i18n-store';
 import { useNav } from './nav';
 import { lockNow } from './session';
+import { useUpdates } from '../features/updates/store';
+import { QuickExitButton } from '../features/quick-exit/QuickExit';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 export function Header() {
   const t = useT();
@@ -13,6 +16,8 @@ export function Header() {
   const view = useNav((s) => s.view);
   const go = useNav((s) => s.go);
   const unlocked = status?.state === 'unlocked';
+  // Only where updates run (packaged desktop app); elsewhere the page would only say "off".
+  const updatesEnabled = useUpdates((s) => s.status?.enabled === true);
 
   return (
     <header className="app-header">
@@ -39,16 +44,40 @@ export function Header() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view === 'interviews' ? 'page' : undefined}
+            onClick={() => go('interviews')}
+            data-testid="nav-interviews"
+          >
+            {t('notes.nav')}
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view === 'settings' ? 'page' : undefined}
             onClick={() => go('settings')}
             data-testid="nav-settings"
           >
             {t('header.settings')}
           </button>
+          {updatesEnabled && (
+            <button
+              type="button"
+              className="nav-link"
+              aria-current={view === 'updates' ? 'page' : undefined}
+              onClick={() => go('updates')}
+              data-testid="nav-updates"
+            >
+              {t('desktop.updates.nav')}
+            </button>
+          )}
+          <button type="button" className="nav-link" aria-current={view === 'sync' ? 'page' : undefined} onClick={() => go('sync')} data-testid="nav-sync">
+            {t('sync.nav')}
+          </button>
         </nav>
       )}
 
       <div className="header-tools">
+        {unlocked && !showingKey && <SyncIndicator />}
         <label className="language">
           <span className="sr-only">{t('header.language')}</span>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" className="icon">
@@ -90,6 +119,7 @@ export function Header() {
             </button>
           </>
         )}
+        <QuickExitButton />
       </div>
     </header>
   );

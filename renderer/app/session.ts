@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import type { LockReason } from '../../shared/ipc/contract';
 import { getApi } from '../bridge';
 import { useCases } from '../features/cases/store';
+import { flushNotes, useNotes } from '../features/notes/store';
 import { useVault } from '../features/vault/store';
 import { useNav } from './nav';
 import { reportError, setLockedErrorHandler, settle, useNotices } from './notices';
@@ -16,12 +17,15 @@ export const ACTIVITY_THROTTLE_MS = 30_000;
 /** Drops all case data held by the renderer and shows the unlock screen. Idempotent. */
 export function dropSessionData(reason: LockReason | null): void {
   useCases.getState().reset();
+  useNotes.getState().reset(); // sends any unsaved interview text before dropping it
   useVault.getState().markLocked(reason);
   useNav.getState().go('cases');
   useNotices.getState().clear();
 }
 
 export async function lockNow(reason: 'manual' | 'shortcut'): Promise<void> {
+  // Unsaved interview text is saved before the keys go (bounded wait: a slow main cannot block the lock).
+  await flushNotes();
   // Drop the data first: even if main fails to answer, nothing stays on screen.
   useCases.getState().reset();
   const result = await settle(() => getApi().vault.lock({ reason }));

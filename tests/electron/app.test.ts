@@ -7,15 +7,20 @@
  * What it checks in the running app: the window's isolation and sandbox from the page's
  * side, the CSP header and its effect, navigation/window.open/permissions denied, Chromium's
  * paths under the data directory, and the caseworker's path (create vault → case → lock →
- * unlock, and lock from the menu). Finally the data directory, Chromium's files included,
- * is searched for what was typed.
+ * unlock, and lock from the menu). Desktop integration: the menu in the chosen language,
+ * quick exit (lock, hide, blank page, global shortcut released), single instance, updates
+ * off in an unpackaged run. Then the data directory, Chromium's files included, is searched
+ * for what was typed, and the app is launched again on the same data directory: it opens at
+ * the unlock screen with the window where it was, and the passphrase opens the case again.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, WEB_PREFERENCES } from '../../main/electron/security-policy';
-import { LOCK_MENU_ITEM_ID } from '../../main/electron/menu-ids';
+import { LOCK_MENU_ITEM_ID, QUICK_EXIT_ACCELERATOR, QUICK_EXIT_MENU_ITEM_ID } from '../../main/electron/menu-ids';
+import { WINDOW_STATE_FILE } from '../../main/electron/window-state';
 import { CreateVaultPage, RecoveryKeyPage, UnlockPage } from '../e2e/pages/vault-pages';
 import { filesContaining, makeTempDir } from '../helpers/temp-dir';
 import { findElectronBinary } from './electron-binary';
@@ -32,22 +37,28 @@ describe.skipIf(!binary)(binary ? 'Anxin in Electron' : 'Anxin in Electron: skip
   let tmp: ReturnType<typeof makeTempDir>;
   let app: ElectronApplication;
   let page: Page;
+  let env: Record<string, string>;
+
+  async function launch(): Promise<void> {
+    app = await _electron.launch({
+      executablePath: binary!,
+      // The app folder: package.json "main" is dist/main/electron.cjs, as when packaged.
+      args: [repo],
+      env,
+      timeout: 60_000
+    });
+    page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+  }
 
   beforeAll(async () => {
     if (!fs.existsSync(ENTRY)) throw new Error('dist/main/electron.cjs is missing: run `npm run build` first');
     // Created here, not in the describe body: that body also runs when the suite is skipped.
     tmp = makeTempDir('anxin-electron-');
-    const env: Record<string, string> = {};
+    env = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
-    app = await _electron.launch({
-      executablePath: binary!,
-      // The app folder: package.json "main" is dist/main/electron.cjs, as when packaged.
-      args: [repo],
-      env: { ...env, ANXIN_DATA_DIR: tmp.dir },
-      timeout: 60_000
-    });
-    page = await app.firstWindow();
-    await page.waitForLoadState('domcontentloaded');
+    env['ANXIN_DATA_DIR'] = tmp.dir;
+    await launch();
   }, 90_000);
 
   afterAll(async () => {
@@ -175,9 +186,71 @@ describe.skipIf(!binary)(binary ? 'Anxin in Electron' : 'Anxin in Electron: skip
     expect(await page.getByText(MARKER).count()).toBe(0);
   });
 
+  it('labels the native menu in the chosen UI language, and rebuilds it when it changes', async () => {
+    const lockLabel = () => app.evaluate(({ Menu }, id) => Menu.getApplicationMenu()?.getMenuItemById(id)?.label ?? null, LOCK_MENU_ITEM_ID);
+    await page.getByTestId('language-select').selectOption('fr');
+    await expect.poll(lockLabel, { timeout: 5_000 }).toBe('Verrouiller');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await expect.poll(lockLabel, { timeout: 5_000 }).toBe('锁定');
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(lockLabel, { timeout: 5_000 }).toBe('Lock');
+  });
+
+  it('keeps updates off in an unpackaged run', async () => {
+    const status = await page.evaluate(async () => {
+      const api = (window as unknown as { anxin: { desktop: { updateStatus: (r: object) => Promise<{ ok: boolean; value?: { enabled: boolean; disabledReason: string } }> } } }).anxin;
+      return (await api.desktop.updateStatus({})).value;
+    });
+    expect(status).toMatchObject({ enabled: false, disabledReason: 'development' });
+  });
+
+  it('a second launch on the same data directory exits and leaves the first running', async () => {
+    const second = spawn(binary!, [repo], { env, stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => second.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  });
+
+  it("quick exit (the global shortcut's path): locks, hides the window, blanks the page, releases the key", async () => {
+    await new UnlockPage(page).unlock(PASSPHRASE);
+    await expect.poll(() => page.getByText(MARKER).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await app.evaluate(({ globalShortcut }, acc) => globalShortcut.isRegistered(acc), QUICK_EXIT_ACCELERATOR)).toBe(true);
+    // The menu item runs the same function as the global Shift+Escape.
+    await app.evaluate(({ Menu }, id) => Menu.getApplicationMenu()?.getMenuItemById(id)?.click(), QUICK_EXIT_MENU_ITEM_ID);
+    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible()), { timeout: 5_000 }).toBe(false);
+    await page.getByTestId('blank-screen').waitFor({ state: 'attached', timeout: 5_000 });
+    expect(await page.getByText(MARKER).count()).toBe(0);
+    expect(await app.evaluate(({ globalShortcut }, acc) => globalShortcut.isRegistered(acc), QUICK_EXIT_ACCELERATOR)).toBe(false);
+    const status = await page.evaluate(async () => {
+      const api = (window as unknown as { anxin: { vault: { status: (r: object) => Promise<{ value?: { state: string } }> } } }).anxin;
+      return (await api.vault.status({})).value?.state;
+    });
+    expect(status).toBe('locked');
+  });
+
   it('leaves nothing readable in the data directory after quitting', async () => {
+    // Show the window again (as a relaunch would) and put it somewhere to be remembered.
+    await app.evaluate(({ BrowserWindow }) => {
+      const win = BrowserWindow.getAllWindows()[0]!;
+      win.show();
+      win.setBounds({ x: 40, y: 50, width: 1000, height: 700 });
+    });
     await app.close();
     expect(filesContaining(tmp.dir, MARKER)).toEqual([]);
     expect(filesContaining(tmp.dir, PASSPHRASE)).toEqual([]);
+    const saved = JSON.parse(fs.readFileSync(path.join(tmp.dir, WINDOW_STATE_FILE), 'utf8'));
+    expect(Object.keys(saved).sort()).toEqual(['height', 'maximized', 'width', 'x', 'y']);
   });
+
+  it('relaunches at the unlock screen, with the window where it was, and unlocks', async () => {
+    await launch();
+    await page.getByTestId('unlock-passphrase').waitFor({ timeout: 15_000 });
+    expect(await page.getByText(MARKER).count()).toBe(0);
+    const bounds = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds());
+    expect({ width: bounds.width, height: bounds.height }).toEqual({ width: 1000, height: 700 });
+    await new UnlockPage(page).unlock(PASSPHRASE);
+    await expect.poll(() => page.getByText(MARKER).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await app.close();
+    expect(filesContaining(tmp.dir, MARKER)).toEqual([]);
+  }, 90_000);
 });

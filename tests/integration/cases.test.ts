@@ -9,7 +9,7 @@ import { createCaseService } from '../../main/services/cases';
 import { initCrypto, randomId, randomKey } from '../../main/services/crypto';
 import { createSealedStore, type SealedStore } from '../../main/services/sealed-store';
 import { createSearchIndex } from '../../main/services/search-index';
-import { CaseRecord, CaseRevision, CaseSummary, type CaseFields } from '../../shared/domain/case';
+import { CaseRecord, CaseRevision, CaseSummary, type CaseFieldsInput as CaseFields } from '../../shared/domain/case';
 import { AppError } from '../../shared/errors';
 
 let dir: string;
@@ -21,7 +21,7 @@ function unlock(now?: () => number) {
   const store = createSealedStore({ db, masterKey, now });
   const index = createSearchIndex();
   opened.push({ db, store });
-  return { db, store, index, cases: createCaseService({ store, index }) };
+  return { db, store, index, cases: createCaseService({ store, index, ...(now ? { now } : {}) }) };
 }
 function lockAll() {
   for (const o of opened.splice(0)) {
@@ -113,21 +113,24 @@ describe('case service', () => {
     expect(cases.list()).toHaveLength(1);
   });
 
-  it('deletes with a tombstone and keeps the history', () => {
+  // Since case files (issue 3) a delete is crypto-shredding: the history goes with the key
+  // (tests/integration/case-files-shredding.test.ts has the details).
+  it('keeps the history of edits; deleting shreds the case and its history', () => {
     const { cases } = unlock();
     const a = cases.create(fields('A', 'first'));
-    cases.update(a.id, 1, fields('A', 'second', 'closed'));
+    expect(codeOf(() => cases.update(a.id, 1, fields('A', 'second', 'closed')))).toBe('case/closure-required');
+    cases.update(a.id, 1, { ...fields('A', 'second', 'closed'), closure: { reason: 'goals-met', note: '' } });
+    const history = cases.history(a.id);
+    for (const h of history) expect(CaseRevision.parse(h)).toEqual(h);
+    expect(history.map((h) => [h.revision, h.deleted, h.fields?.summary ?? null])).toEqual([
+      [2, false, 'second'],
+      [1, false, 'first']
+    ]);
     cases.remove(a.id, 2);
     expect(codeOf(() => cases.get(a.id))).toBe('record/not-found');
     expect(cases.list()).toEqual([]);
     expect(codeOf(() => cases.update(a.id, 3, fields('A')))).toBe('record/not-found');
-    const history = cases.history(a.id);
-    for (const h of history) expect(CaseRevision.parse(h)).toEqual(h);
-    expect(history.map((h) => [h.revision, h.deleted, h.fields?.summary ?? null])).toEqual([
-      [3, true, null],
-      [2, false, 'second'],
-      [1, false, 'first']
-    ]);
+    expect(codeOf(() => cases.history(a.id))).toBe('record/not-found');
   });
 
   it('keeps the search index in step with create, update and delete', () => {

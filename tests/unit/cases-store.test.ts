@@ -1,20 +1,23 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnxinApi } from '../../shared/ipc/api';
-import type { CaseRecord } from '../../shared/domain/case';
+import { CaseRecord } from '../../shared/domain/case';
 import { createCasesStore } from '../../renderer/features/cases/store';
 import { useNotices } from '../../renderer/app/notices';
 
 const ID = 'a'.repeat(32);
-const record = (over: Partial<CaseRecord> = {}): CaseRecord => ({
-  id: ID,
-  revision: 1,
-  pseudonym: 'Orchid',
-  status: 'open',
-  summary: 'first notes',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  ...over
-});
+const record = (over: Partial<CaseRecord> = {}): CaseRecord =>
+  CaseRecord.parse({
+    id: ID,
+    revision: 1,
+    pseudonym: 'Orchid',
+    status: 'open',
+    summary: 'first notes',
+    caseCode: 'AX-TEST01',
+    closedAt: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    ...over
+  });
 
 function fakeApi() {
   const api = {
@@ -49,7 +52,7 @@ describe('cases store', () => {
     await vi.waitFor(() => expect(store.getState().mode).toBe('edit'));
     store.getState().edit({ summary: 'changed' });
     expect(await store.getState().save()).toBe(false);
-    expect(api.cases.update).toHaveBeenCalledWith({ id: ID, baseRevision: 1, fields: { pseudonym: 'Orchid', status: 'open', summary: 'changed' } });
+    expect(api.cases.update).toHaveBeenCalledWith({ id: ID, baseRevision: 1, fields: expect.objectContaining({ pseudonym: 'Orchid', status: 'open', summary: 'changed' }) });
     expect(store.getState().conflict?.code).toBe('record/conflict');
     expect(store.getState().dirty).toBe(true);
     expect(useNotices.getState().error).toBeNull();

@@ -29,6 +29,7 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).toBe(false);
     expect(validate({ ...config, asar: 'yes please' })).toBe(false);
     expect(validate({ ...config, appIdd: 'x' })).toBe(false);
+    expect(validate({ ...config, publish: { provider: 'generic' } })).toBe(false); // generic needs a url
   });
 
   it('identifies the app', () => {
@@ -66,8 +67,59 @@ describe('electron-builder.yml', () => {
     expect(config.nsis.allowElevation).toBe(false);
     expect(config.nsis.differentialPackage).toBe(true);
     expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
-    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.nsis.oneClick).toBe(false);
+    // dmg to install, zip for electron-updater's macOS updates (Squirrel.Mac applies a zip).
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.mac.hardenedRuntime).toBe(true);
+  });
+
+  it('notarises on macOS with credentials from the environment, none in the file', () => {
+    expect(config.mac.notarize).toBe(true);
+    const text = fs.readFileSync(path.join(repo, 'electron-builder.yml'), 'utf8');
+    // Only names of variables may appear, never a value: no key=value for secrets.
+    for (const secret of ['CSC_KEY_PASSWORD', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_API_KEY']) {
+      expect(text).not.toMatch(new RegExp(`${secret}\\s*[:=]\\s*\\S`));
+    }
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+  });
+
+  it('publishes to a generic (static files) update feed and writes every channel file', () => {
+    expect(config.publish).toMatchObject({ provider: 'generic', channel: 'latest' });
+    const url = new URL(config.publish.url);
+    expect(url.protocol).toBe('https:');
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+    expect(pkg.dependencies['electron-updater'], 'electron-updater ships in the app').toBeTruthy();
+  });
+
+  it('builds without publishing by default, and test:electron runs only the Electron suite', () => {
+    for (const name of ['dist', 'dist:linux', 'dist:win', 'dist:mac']) expect(pkg.scripts[name], name).toMatch(/electron-builder.*--publish never$/);
+    expect(pkg.scripts['test:electron']).toMatch(/vitest run --project electron$/);
+  });
+
+  it('has real icons for every platform, generated from build/icon.svg', () => {
+    const png = (file: string) => {
+      const buf = fs.readFileSync(path.join(repo, file));
+      // PNG signature, then IHDR width/height (big-endian).
+      expect(buf.subarray(0, 8).toString('hex'), file).toBe('89504e470d0a1a0a');
+      return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+    };
+    expect(png(config.icon)).toEqual({ width: 1024, height: 1024 });
+    for (const n of [16, 32, 48, 64, 128, 256, 512]) expect(png(`${config.linux.icon}/${n}x${n}.png`)).toEqual({ width: n, height: n });
+
+    const ico = fs.readFileSync(path.join(repo, config.win.icon));
+    expect(ico.readUInt16LE(0)).toBe(0); // reserved
+    expect(ico.readUInt16LE(2)).toBe(1); // type: icon
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => ico.readUInt8(6 + 16 * i) || 256);
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+
+    const icns = fs.readFileSync(path.join(repo, config.mac.icon));
+    expect(icns.subarray(0, 4).toString('latin1')).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+
+    const svg = fs.readFileSync(path.join(repo, 'build', 'icon.svg'), 'utf8');
+    expect(svg).toContain('<path');
+    expect(svg).not.toContain('<text'); // an outline: rendering needs no CJK font
   });
 
   it('gives the macOS hardened runtime only the JIT entitlement', () => {

@@ -1,9 +1,12 @@
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
-import { CASE_STATUSES } from '../../../shared/domain/case';
+import { CASE_STATUSES, DEPENDANT_RELATIONS, KNOWN_LANGUAGES, YES_NO_UNKNOWN, type ContactSafety, type Dependant, type YesNoUnknown } from '../../../shared/domain/case';
+import type { CaseFieldErrors } from './validation';
+import type { MessageKey } from '../../../shared/i18n';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useFormatDate, useT } from '../../app/i18n-store';
 import { useCases } from './store';
 import { validateCase } from './validation';
+import { DiscardPrompt } from './DiscardPrompt';
 
 export function CaseForm() {
   const t = useT();
@@ -17,24 +20,18 @@ export function CaseForm() {
   const saving = useCases((s) => s.saving);
   const justSaved = useCases((s) => s.justSaved);
   const conflict = useCases((s) => s.conflict);
-  const pending = useCases((s) => s.pending);
   const edit = useCases((s) => s.edit);
   const save = useCases((s) => s.save);
   const reloadCurrent = useCases((s) => s.reloadCurrent);
-  const confirmDiscard = useCases((s) => s.confirmDiscard);
-  const cancelDiscard = useCases((s) => s.cancelDiscard);
+  const stopEditing = useCases((s) => s.stopEditing);
 
   const pseudonymRef = useRef<HTMLInputElement>(null);
-  const discardRef = useRef<HTMLButtonElement>(null);
 
   // A new case starts in the pseudonym field; an opened case leaves focus in the list, so
   // keyboard users can keep browsing.
   useEffect(() => {
     if (mode === 'new') pseudonymRef.current?.focus();
   }, [mode]);
-  useEffect(() => {
-    if (pending) discardRef.current?.focus();
-  }, [pending]);
 
   // Closing the tab with unsaved changes asks first. Browser host only: in Electron a
   // beforeunload veto would silently block quitting (and the lock that comes with it).
@@ -54,6 +51,7 @@ export function CaseForm() {
   }
 
   const errors = showValidation ? validateCase(draft) : {};
+  const editContact = (patch: Partial<ContactSafety>) => edit({ contactSafety: { ...draft.contactSafety, ...patch } });
   const title = mode === 'new' ? t('caseForm.newTitle') : t('caseForm.editTitle', { name: record?.pseudonym ?? '' });
 
   async function onSubmit(event: Pick<FormEvent, 'preventDefault'>) {
@@ -74,22 +72,7 @@ export function CaseForm() {
 
   return (
     <section className="case-form-pane" aria-labelledby="case-form-title" aria-busy={opening || saving}>
-      {pending && (
-        <div className="confirm-box" role="alertdialog" aria-labelledby="discard-title" aria-describedby="discard-body">
-          <p id="discard-title" className="confirm-title">
-            {t('caseForm.discardTitle')}
-          </p>
-          <p id="discard-body">{t('caseForm.discardBody')}</p>
-          <div className="actions">
-            <button type="button" ref={discardRef} className="button-danger" onClick={confirmDiscard} data-testid="case-discard">
-              {t('caseForm.discard')}
-            </button>
-            <button type="button" className="button-secondary" onClick={cancelDiscard} data-testid="case-keep-editing">
-              {t('caseForm.keepEditing')}
-            </button>
-          </div>
-        </div>
-      )}
+      <DiscardPrompt />
 
       <div className="pane-head">
         <h2 id="case-form-title">
@@ -146,7 +129,8 @@ export function CaseForm() {
             data-testid="case-status"
           >
             {CASE_STATUSES.map((status) => (
-              <option key={status} value={status}>
+              // Closing needs a reason: it goes through "Close case…" on the case file page.
+              <option key={status} value={status} disabled={status === 'closed' && record?.status !== 'closed'}>
                 {t(`cases.status.${status}`)}
               </option>
             ))}
@@ -172,6 +156,113 @@ export function CaseForm() {
           )}
         </div>
 
+        <h3 className="form-section-title">{t('caseFiles.form.profileSection')}</h3>
+        <fieldset className="field">
+          <legend>{t('caseFiles.form.languages')}</legend>
+          <div className="checkbox-grid" data-testid="case-languages">
+            {KNOWN_LANGUAGES.map((code) => (
+              <label key={code} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={draft.languages.includes(code)}
+                  onChange={(e) =>
+                    edit({
+                      languages: e.target.checked ? [...draft.languages, code] : draft.languages.filter((l) => l !== code)
+                    })
+                  }
+                  data-testid={`case-language-${code}`}
+                />
+                {t(`caseFiles.lang.${code}` as MessageKey)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <TextField
+          id="case-other-languages"
+          label={t('caseFiles.form.otherLanguages')}
+          value={draft.languages.filter((l) => !isKnownLanguage(l)).join(', ')}
+          onChange={(value) =>
+            edit({
+              languages: [
+                ...draft.languages.filter(isKnownLanguage),
+                ...value.split(/[,，、]/).map((l) => l.trim()).filter(Boolean)
+              ]
+            })
+          }
+          error={errors['languages']}
+        />
+        <YesNoField
+          id="case-interpreter"
+          label={t('caseFiles.form.interpreterNeeded')}
+          value={draft.interpreterNeeded}
+          onChange={(interpreterNeeded) => edit({ interpreterNeeded })}
+        />
+        <div className="field-row">
+          <TextField
+            id="case-country"
+            label={t('caseFiles.form.country')}
+            help={t('caseFiles.form.countryHelp')}
+            value={draft.country}
+            onChange={(value) => edit({ country: value.toUpperCase().slice(0, 2) })}
+            error={errors['country']}
+            short
+          />
+          <TextField id="case-city" label={t('caseFiles.form.city')} value={draft.city} onChange={(city) => edit({ city })} error={errors['city']} />
+        </div>
+        <TextField
+          id="case-worker"
+          label={t('caseFiles.form.assignedWorker')}
+          value={draft.assignedWorker}
+          onChange={(assignedWorker) => edit({ assignedWorker })}
+          error={errors['assignedWorker']}
+        />
+
+        <DependantsEditor dependants={draft.dependants} onChange={(dependants) => edit({ dependants })} errors={errors} />
+
+        <h3 className="form-section-title">{t('caseFiles.form.contactSection')}</h3>
+        <div className="field-row">
+          <YesNoField
+            id="case-safe-call"
+            label={t('caseFiles.contact.safeToCall')}
+            value={draft.contactSafety.safeToCall}
+            onChange={(safeToCall) => editContact({ safeToCall })}
+          />
+          <YesNoField
+            id="case-safe-text"
+            label={t('caseFiles.contact.safeToText')}
+            value={draft.contactSafety.safeToText}
+            onChange={(safeToText) => editContact({ safeToText })}
+          />
+        </div>
+        <TextField
+          id="case-safe-times"
+          label={t('caseFiles.contact.safeTimes')}
+          value={draft.contactSafety.safeTimes}
+          onChange={(safeTimes) => editContact({ safeTimes })}
+          error={errors['contactSafety.safeTimes']}
+        />
+        <TextField
+          id="case-code-word"
+          label={t('caseFiles.contact.codeWord')}
+          value={draft.contactSafety.codeWord}
+          onChange={(codeWord) => editContact({ codeWord })}
+          error={errors['contactSafety.codeWord']}
+        />
+        <TextField
+          id="case-must-not-know"
+          label={t('caseFiles.contact.mustNotKnow')}
+          value={draft.contactSafety.mustNotKnow}
+          onChange={(mustNotKnow) => editContact({ mustNotKnow })}
+          error={errors['contactSafety.mustNotKnow']}
+        />
+        <TextField
+          id="case-contact-notes"
+          label={t('caseFiles.contact.notes')}
+          value={draft.contactSafety.notes}
+          onChange={(notes) => editContact({ notes })}
+          error={errors['contactSafety.notes']}
+        />
+
         <div className="actions">
           <button
             type="submit"
@@ -181,8 +272,146 @@ export function CaseForm() {
           >
             {saving ? t('caseForm.saving') : t('caseForm.save')}
           </button>
+          {mode === 'edit' && (
+            <button type="button" className="button-secondary" onClick={stopEditing} data-testid="case-cancel-edit">
+              {t('caseFiles.form.cancel')}
+            </button>
+          )}
         </div>
       </form>
     </section>
+  );
+}
+
+const isKnownLanguage = (code: string) => (KNOWN_LANGUAGES as readonly string[]).includes(code);
+
+function TextField(props: {
+  id: string;
+  label: string;
+  help?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: { key: MessageKey; params?: Record<string, string | number> } | undefined;
+  short?: boolean;
+}) {
+  const t = useT();
+  const described = [props.help ? `${props.id}-help` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field${props.short ? ' field-short' : ''}`}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.help && (
+        <p className="field-help" id={`${props.id}-help`}>
+          {props.help}
+        </p>
+      )}
+      <input
+        id={props.id}
+        type="text"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described || undefined}
+        data-testid={props.id}
+      />
+      {props.error && (
+        <p className="field-error" id={`${props.id}-error`}>
+          {t(props.error.key, props.error.params)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function YesNoField(props: { id: string; label: string; value: YesNoUnknown; onChange: (value: YesNoUnknown) => void }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        className="input-medium"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as YesNoUnknown)}
+        data-testid={props.id}
+      >
+        {YES_NO_UNKNOWN.map((v) => (
+          <option key={v} value={v}>
+            {t(`caseFiles.yesNo.${v}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function DependantsEditor(props: { dependants: Dependant[]; onChange: (next: Dependant[]) => void; errors: CaseFieldErrors }) {
+  const t = useT();
+  const { dependants, onChange } = props;
+  const set = (i: number, patch: Partial<Dependant>) => onChange(dependants.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  return (
+    <fieldset className="field dependants" data-testid="case-dependants">
+      <legend>{t('caseFiles.dependants.title')}</legend>
+      {dependants.length === 0 && <p className="muted">{t('caseFiles.dependants.none')}</p>}
+      {dependants.map((d, i) => {
+        const labelError = props.errors[`dependants.${i}.label`];
+        return (
+          <div className="dependant-row" key={i} data-testid="case-dependant">
+            <label>
+              <span>{t('caseFiles.dependants.relation')}</span>
+              <select value={d.relation} onChange={(e) => set(i, { relation: e.target.value as Dependant['relation'] })}>
+                {DEPENDANT_RELATIONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`caseFiles.dependants.relation.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <span>{t('caseFiles.dependants.label')}</span>
+              <input type="text" value={d.label} maxLength={80} onChange={(e) => set(i, { label: e.target.value })} aria-invalid={labelError ? true : undefined} data-testid="case-dependant-label" />
+            </label>
+            <label>
+              <span>{t('caseFiles.dependants.birthYear')}</span>
+              <input
+                type="number"
+                min={1900}
+                max={2100}
+                value={d.birthYear ?? ''}
+                onChange={(e) => set(i, { birthYear: e.target.value === '' ? null : Math.trunc(Number(e.target.value)) })}
+                aria-invalid={props.errors[`dependants.${i}.birthYear`] ? true : undefined}
+              />
+            </label>
+            <label>
+              <span>{t('caseFiles.dependants.livesWithHer')}</span>
+              <select value={d.livesWithHer} onChange={(e) => set(i, { livesWithHer: e.target.value as YesNoUnknown })}>
+                {YES_NO_UNKNOWN.map((v) => (
+                  <option key={v} value={v}>
+                    {t(`caseFiles.yesNo.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button-quiet" onClick={() => onChange(dependants.filter((_, j) => j !== i))}>
+              {t('caseFiles.dependants.remove')}
+            </button>
+            {(labelError || props.errors[`dependants.${i}.birthYear`]) && (
+              <p className="field-error">{t((labelError ?? props.errors[`dependants.${i}.birthYear`])!.key, (labelError ?? props.errors[`dependants.${i}.birthYear`])!.params)}</p>
+            )}
+          </div>
+        );
+      })}
+      {dependants.length < 30 && (
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => onChange([...dependants, { relation: 'child', label: '', birthYear: null, livesWithHer: 'unknown', notes: '' }])}
+          data-testid="case-dependant-add"
+        >
+          {t('caseFiles.dependants.add')}
+        </button>
+      )}
+    </fieldset>
   );
 }

@@ -3,15 +3,29 @@
  * the search filter. `reset()` drops all of it; the session wiring calls it on every lock.
  */
 import { create } from 'zustand';
-import { CaseFields, type CaseRecord, type CaseSummary } from '../../../shared/domain/case';
+import { CaseFields, ContactSafety, type CaseRecord, type CaseSummary } from '../../../shared/domain/case';
 import type { AnxinApi } from '../../../shared/ipc/api';
 import type { AppErrorInfo } from '../../../shared/result';
 import { getApi } from '../../bridge';
+import { useCaseload } from '../caseload/store';
+import { useCaseFile } from '../case-file/store';
 import { reportError, settle, useNotices } from '../../app/notices';
 
 export type Draft = CaseFields;
 
-const EMPTY_DRAFT: Draft = { pseudonym: '', status: 'open', summary: '' };
+export const EMPTY_DRAFT: Draft = {
+  pseudonym: '',
+  status: 'open',
+  summary: '',
+  languages: [],
+  interpreterNeeded: 'unknown',
+  country: '',
+  city: '',
+  contactSafety: ContactSafety.parse({}),
+  dependants: [],
+  assignedWorker: '',
+  closure: null
+};
 
 type PendingNavigation = { kind: 'open'; id: string } | { kind: 'new' };
 
@@ -48,6 +62,15 @@ export type CasesState = {
   edit: (patch: Partial<Draft>) => void;
   save: () => Promise<boolean>;
   reloadCurrent: () => Promise<void>;
+  /** Edit mode: the profile form is showing instead of the case file page. */
+  editingProfile: boolean;
+  startEditing: () => void;
+  /** Leaves the profile form; unsaved changes are dropped (after "discard?" when dirty). */
+  stopEditing: () => void;
+  /** Applies a record saved by another verb (status change…) to the list and the open case. */
+  applySaved: (record: CaseRecord) => void;
+  /** The case was deleted (crypto-shredded): drop it from the list and close it. */
+  forget: (id: string) => void;
   reset: () => void;
 };
 
@@ -66,10 +89,23 @@ const initial = {
   saving: false,
   justSaved: false,
   conflict: null,
-  pending: null
+  pending: null,
+  editingProfile: false
 };
 
-const fieldsOf = (r: CaseRecord): Draft => ({ pseudonym: r.pseudonym, status: r.status, summary: r.summary });
+export const fieldsOf = (r: CaseRecord): Draft => ({
+  pseudonym: r.pseudonym,
+  status: r.status,
+  summary: r.summary,
+  languages: r.languages,
+  interpreterNeeded: r.interpreterNeeded,
+  country: r.country,
+  city: r.city,
+  contactSafety: r.contactSafety,
+  dependants: r.dependants,
+  assignedWorker: r.assignedWorker,
+  closure: r.closure
+});
 const summaryOf = (r: CaseRecord): CaseSummary => ({
   id: r.id,
   revision: r.revision,
@@ -80,7 +116,14 @@ const summaryOf = (r: CaseRecord): CaseSummary => ({
 
 export const byMostRecent = (a: CaseSummary, b: CaseSummary) => b.updatedAt.localeCompare(a.updatedAt);
 
-export function createCasesStore(api: () => AnxinApi) {
+let externalDirty: () => boolean = () => false;
+/** Other forms on the case page (incidents, plans…) report unsaved changes through this. */
+export function setExternalDirtyCheck(check: () => boolean): void {
+  externalDirty = check;
+}
+
+/** `onSaved` runs after every successful save (the caseload refreshes its rows). */
+export function createCasesStore(api: () => AnxinApi, onSaved: (record: CaseRecord) => void = () => {}) {
   // Responses that arrive after a lock or a newer request are ignored (see `generation`).
   let generation = 0;
   let searchSeq = 0;
@@ -102,13 +145,15 @@ export function createCasesStore(api: () => AnxinApi) {
         record: result.value,
         draft: fieldsOf(result.value),
         dirty: false,
-        showValidation: false
+        showValidation: false,
+        editingProfile: false
       });
     }
 
     function startNew(): void {
       set({
         mode: 'new',
+        editingProfile: true,
         record: null,
         draft: EMPTY_DRAFT,
         dirty: false,
@@ -156,12 +201,12 @@ export function createCasesStore(api: () => AnxinApi) {
       requestOpen(id) {
         const { dirty, mode, record } = get();
         if (mode === 'edit' && record?.id === id) return;
-        if (dirty) set({ pending: { kind: 'open', id } });
+        if (dirty || externalDirty()) set({ pending: { kind: 'open', id } });
         else void open(id);
       },
 
       requestNew() {
-        if (get().dirty) set({ pending: { kind: 'new' } });
+        if (get().dirty || externalDirty()) set({ pending: { kind: 'new' } });
         else startNew();
       },
 
@@ -210,6 +255,7 @@ export function createCasesStore(api: () => AnxinApi) {
           saving: false,
           justSaved: true,
           mode: 'edit',
+          editingProfile: s.draft === draft ? false : s.editingProfile,
           record: saved,
           // Keep what was typed while the save was in flight.
           draft: s.draft === draft ? fieldsOf(saved) : s.draft,
@@ -219,6 +265,7 @@ export function createCasesStore(api: () => AnxinApi) {
         }));
         // The search index changed: refresh the filter so the saved case shows (or not) correctly.
         if (get().query.trim()) void get().search(get().query);
+        onSaved(saved);
         return true;
       },
 
@@ -230,6 +277,33 @@ export function createCasesStore(api: () => AnxinApi) {
         await get().load();
       },
 
+      startEditing() {
+        const record = get().record;
+        if (get().mode !== 'edit' || !record) return;
+        set({ editingProfile: true, draft: fieldsOf(record), dirty: false, showValidation: false, justSaved: false });
+      },
+
+      stopEditing() {
+        const record = get().record;
+        set({ editingProfile: false, dirty: false, showValidation: false, draft: record ? fieldsOf(record) : EMPTY_DRAFT });
+      },
+
+      applySaved(saved) {
+        set((s) => ({
+          record: s.record?.id === saved.id ? saved : s.record,
+          draft: s.record?.id === saved.id && !s.dirty ? fieldsOf(saved) : s.draft,
+          summaries: [summaryOf(saved), ...s.summaries.filter((c) => c.id !== saved.id)].sort(byMostRecent)
+        }));
+        onSaved(saved);
+      },
+
+      forget(id) {
+        set((s) => ({
+          summaries: s.summaries.filter((c) => c.id !== id),
+          ...(s.record?.id === id ? { mode: 'none' as const, record: null, draft: EMPTY_DRAFT, dirty: false, editingProfile: false } : {})
+        }));
+      },
+
       reset() {
         generation++;
         searchSeq++;
@@ -239,4 +313,8 @@ export function createCasesStore(api: () => AnxinApi) {
   });
 }
 
-export const useCases = createCasesStore(getApi);
+export const useCases = createCasesStore(getApi, () => {
+  void useCaseload.getState().load();
+  // The case file's timeline and audit log show the edit too.
+  void useCaseFile.getState().refresh();
+});

@@ -1,0 +1,82 @@
+/** Small pieces shared by the case file's forms (react-hook-form + the shared zod schemas). */
+import { useEffect, type ReactNode } from 'react';
+import type { FieldError } from 'react-hook-form';
+import type { MessageKey } from '../../../shared/i18n';
+import { useI18n, useT } from '../../app/i18n-store';
+import { useCaseFile } from './store';
+
+/** A zod issue (as react-hook-form reports it) → a translated message. */
+export function issueMessage(error: FieldError | undefined, field: string): { key: MessageKey; params?: Record<string, number> } | null {
+  if (!error) return null;
+  const type = String(error.type);
+  if (field === 'organisationId') return { key: 'caseFiles.consent.organisationRequired' };
+  if (type === 'too_big') {
+    const max = Number(/(\d+)/.exec(error.message ?? '')?.[1] ?? 0);
+    return { key: 'caseFiles.validation.tooLong', params: { max } };
+  }
+  if (type === 'too_small') return { key: 'caseFiles.validation.required' };
+  if (/date|On$|dateOfBirth|value/i.test(field)) return { key: 'caseFiles.validation.date' };
+  return { key: 'caseFiles.validation.invalid' };
+}
+
+export function FieldMessage({ id, error, field }: { id: string; error: FieldError | undefined; field: string }) {
+  const t = useT();
+  const message = issueMessage(error, field);
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id}>
+      {t(message.key, message.params)}
+    </p>
+  );
+}
+
+/** Tells the page (and the "leave this case?" prompt) that a form holds unsaved changes. */
+export function useReportDirty(form: string, dirty: boolean): void {
+  const setDirty = useCaseFile((s) => s.setDirty);
+  useEffect(() => {
+    setDirty(form, dirty);
+    return () => setDirty(form, false);
+  }, [form, dirty, setDirty]);
+}
+
+export function Section(props: { id: string; title: string; children: ReactNode; actions?: ReactNode; className?: string }) {
+  return (
+    <section id={props.id} className={`cf-section${props.className ? ` ${props.className}` : ''}`} aria-labelledby={`${props.id}-title`} data-testid={props.id}>
+      <div className="cf-section-head">
+        <h3 id={`${props.id}-title`}>{props.title}</h3>
+        {props.actions}
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
+/** Today as YYYY-MM-DD on this device (the default for "given on", "assessed on"…). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** File sizes per locale (Intl). */
+export function formatBytes(locale: string, bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+}
+
+/**
+ * A calendar day (YYYY-MM-DD) in the UI's language. Formatted in UTC: the day is not a moment,
+ * and local-time formatting would show the previous day west of Greenwich.
+ */
+export function useFormatDay(): (day: string) => string {
+  const locale = useI18n((s) => s.locale);
+  return (day: string) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  };
+}
