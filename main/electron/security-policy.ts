@@ -127,6 +127,16 @@ export function shouldAllowNavigation(url: unknown): boolean {
   return isAppUrl(url);
 }
 
+/**
+ * Downloads are how the person saves an export she asked for (an encrypted attachment export,
+ * an anonymised story): the renderer hands main a `blob:` URL created by the app page itself.
+ * Anything else (a link to a web page, a data: URL, a blob from another origin) is cancelled.
+ */
+export function isAllowedDownloadUrl(url: unknown): boolean {
+  if (typeof url !== 'string' || !url.startsWith('blob:')) return false;
+  return isAppUrl(url.slice('blob:'.length));
+}
+
 /** IPC is answered only for frames showing the app (ipc.ts also requires the top frame). */
 export function isTrustedSender(frameUrl: string | null | undefined): boolean {
   return isAppUrl(frameUrl);

@@ -27,6 +27,7 @@ import {
   isAppUrl,
   isPermissionGranted,
   isTrustedSender,
+  isAllowedDownloadUrl,
   mimeTypeFor,
   resolveAppAsset,
   responseHeadersFor,
@@ -117,6 +118,29 @@ describe('app origin', () => {
   it('answers a forbidden sender with a stable error code only', () => {
     expect(FORBIDDEN_SENDER_RESULT).toEqual({ ok: false, error: { code: 'ipc/forbidden-sender', message: expect.any(String) } });
     expect(Object.isFrozen(FORBIDDEN_SENDER_RESULT)).toBe(true);
+  });
+});
+
+describe('downloads', () => {
+  it('allows only blobs the app page made itself', () => {
+    expect(isAllowedDownloadUrl('blob:app://anxin/6f1c2a9e-0d5b-4a51-9b43-1f9a1b2c3d4e')).toBe(true);
+  });
+  it.each([
+    'https://example.org/file.pdf',
+    'blob:https://evil.example/6f1c2a9e',
+    'blob:app://anxin.evil/6f1c2a9e',
+    'blob:app://user@anxin/6f1c2a9e',
+    'data:application/pdf;base64,JVBERi0=',
+    'file:///etc/passwd',
+    'app://anxin/index.html',
+    'javascript:alert(1)',
+    ''
+  ])('refuses %s', (url) => {
+    expect(isAllowedDownloadUrl(url)).toBe(false);
+  });
+  it('refuses non-strings', () => {
+    expect(isAllowedDownloadUrl(undefined)).toBe(false);
+    expect(isAllowedDownloadUrl(42)).toBe(false);
   });
 });
 
