@@ -15,7 +15,7 @@ import {
 import type { AppErrorInfo } from '../../../shared/result';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useI18n, useT } from '../../app/i18n-store';
-import { FieldMessage, Section, todayIso, useReportDirty } from './form-bits';
+import { DeleteRecord, FieldMessage, Section, todayIso, useReportDirty } from './form-bits';
 import { useCaseFile } from './store';
 
 /** An approximate date in the UI's language: "14 Mar 2025", "March 2025", "2025". */
@@ -57,7 +57,7 @@ export function IncidentsSection() {
             <div className="cf-card-head">
               <strong>{formatApproxDate(locale, incident.date, t('caseFiles.incident.unknownDate'))}</strong>
               {incident.place && <span className="muted"> · {incident.place}</span>}
-              <button type="button" className="button-link" onClick={() => setEditing(incident)}>
+              <button type="button" className="button-link" onClick={() => setEditing(incident)} data-testid="incident-edit">
                 {t('caseFiles.incident.edit')}
               </button>
             </div>
@@ -86,6 +86,8 @@ export function IncidentsSection() {
 function IncidentForm({ incident, onDone }: { incident: Incident | null; onDone: () => void }) {
   const t = useT();
   const save = useCaseFile((s) => s.saveIncident);
+  const remove = useCaseFile((s) => s.deleteIncident);
+  const locale = useI18n((s) => s.locale);
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const defaults: IncidentFieldsInput = incident
     ? IncidentFields.parse({
@@ -225,6 +227,14 @@ function IncidentForm({ incident, onDone }: { incident: Incident | null; onDone:
           {t('caseFiles.form.cancel')}
         </button>
       </div>
+      {incident && (
+        <DeleteRecord
+          question={t('caseFiles.incident.deleteQuestion', { date: formatApproxDate(locale, incident.date, t('caseFiles.incident.unknownDate')) })}
+          onDelete={() => remove(incident.id, incident.revision)}
+          onDeleted={onDone}
+          testId="incident-delete"
+        />
+      )}
     </form>
   );
 }

@@ -6,7 +6,7 @@ import type { AppErrorInfo } from '../../../shared/result';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useT } from '../../app/i18n-store';
 import { reportError } from '../../app/notices';
-import { FieldMessage, Section, useReportDirty, useFormatDay } from './form-bits';
+import { DeleteRecord, FieldMessage, Section, useReportDirty, useFormatDay } from './form-bits';
 import { useCaseFile } from './store';
 
 const fieldsOf = (task: Task) => TaskFields.parse({ title: task.title, owner: task.owner, dueOn: task.dueOn, status: task.status, domain: task.domain, goalId: task.goalId, note: task.note });
@@ -57,7 +57,7 @@ export function TasksSection() {
               {sorted.map((task) => (
                 <tr key={task.id} className={`${task.overdue ? 'is-overdue' : ''}${open(task.status) ? '' : ' is-finished'}`} data-testid="task-row">
                   <td>
-                    <button type="button" className="button-link" onClick={() => setEditing(task)}>
+                    <button type="button" className="button-link" onClick={() => setEditing(task)} data-testid="task-edit">
                       {task.title}
                     </button>
                     {task.domain && <span className="tag">{t(`caseFiles.need.${task.domain}`)}</span>}
@@ -94,6 +94,7 @@ export function TasksSection() {
 function TaskForm({ task, onDone }: { task: Task | null; onDone: () => void }) {
   const t = useT();
   const save = useCaseFile((s) => s.saveTask);
+  const remove = useCaseFile((s) => s.deleteTask);
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const { register, handleSubmit, formState } = useForm({
     resolver: zodResolver(TaskFields),
@@ -164,6 +165,14 @@ function TaskForm({ task, onDone }: { task: Task | null; onDone: () => void }) {
           {t('caseFiles.form.cancel')}
         </button>
       </div>
+      {task && (
+        <DeleteRecord
+          question={t('caseFiles.task.deleteQuestion', { title: task.title })}
+          onDelete={() => remove(task.id, task.revision)}
+          onDeleted={onDone}
+          testId="task-delete"
+        />
+      )}
     </form>
   );
 }

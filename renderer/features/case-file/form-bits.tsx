@@ -1,7 +1,9 @@
 /** Small pieces shared by the case file's forms (react-hook-form + the shared zod schemas). */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { FieldError } from 'react-hook-form';
 import type { MessageKey } from '../../../shared/i18n';
+import type { AppErrorInfo, Result } from '../../../shared/result';
+import { ErrorMessage } from '../../app/ErrorBanner';
 import { useI18n, useT } from '../../app/i18n-store';
 import { useCaseFile } from './store';
 
@@ -79,4 +81,46 @@ export function useFormatDay(): (day: string) => string {
     const date = new Date(`${day}T00:00:00Z`);
     return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
   };
+}
+
+/**
+ * "Delete…" at the foot of a record's edit form, then a confirmation naming what goes (the
+ * service audits the delete). On success the form closes through onDeleted.
+ */
+export function DeleteRecord(props: { question: string; onDelete: () => Promise<Result<unknown>>; onDeleted: () => void; testId: string }) {
+  const t = useT();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorInfo | null>(null);
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    const result = await props.onDelete();
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    props.onDeleted();
+  }
+  return (
+    <div className="cf-delete-zone">
+      {error && <ErrorMessage error={error} onDismiss={() => setError(null)} />}
+      {asking ? (
+        <div className="confirm-box" role="alertdialog" aria-labelledby={`${props.testId}-question`}>
+          <p id={`${props.testId}-question`}>{props.question}</p>
+          <p className="muted small">{t('caseFiles.deleteRecord.audited')}</p>
+          <div className="actions">
+            <button type="button" className="button-danger" onClick={() => void confirm()} disabled={busy} data-testid={`${props.testId}-confirm`}>
+              {t('caseFiles.deleteRecord.confirm')}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setAsking(false)} disabled={busy}>
+              {t('caseFiles.form.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button-link button-link-danger" onClick={() => setAsking(true)} data-testid={props.testId}>
+          {t('caseFiles.deleteRecord.button')}
+        </button>
+      )}
+    </div>
+  );
 }

@@ -31,6 +31,7 @@ import type { AnxinApi } from '../../../shared/ipc/api';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { AppErrorInfo, Result } from '../../../shared/result';
 import { getApi } from '../../bridge';
+import { useCaseload } from '../caseload/store';
 import { reportError, settle } from '../../app/notices';
 
 export type CaseFileState = {
@@ -58,12 +59,14 @@ export type CaseFileState = {
   hideIdentity: () => void;
   saveIdentity: (identity: SensitiveIdentityInput) => Promise<Result<{ revision: number }>>;
   saveIncident: (id: string | undefined, baseRevision: number, fields: IncidentFieldsInput) => Promise<Result<Incident>>;
+  deleteIncident: (id: string, baseRevision: number) => Promise<Result<null>>;
   recordConsent: (consent: ConsentInput) => Promise<Result<Consent>>;
   withdrawConsent: (id: string, withdrawal: ConsentWithdrawal) => Promise<Result<Consent>>;
   assess: (input: Omit<RiskAssessmentInput, 'caseId'>) => Promise<Result<RiskAssessment>>;
   saveSafetyPlan: (fields: SafetyPlanFieldsInput) => Promise<Result<unknown>>;
   saveCasePlan: (fields: CasePlanFieldsInput) => Promise<Result<unknown>>;
   saveTask: (id: string | undefined, baseRevision: number, fields: TaskFieldsInput) => Promise<Result<Task>>;
+  deleteTask: (id: string, baseRevision: number) => Promise<Result<null>>;
   setStatus: (record: CaseRecord, status: CaseStatus, closure?: Closure) => Promise<Result<CaseRecord>>;
   setDirty: (form: string, dirty: boolean) => void;
   reset: () => void;
@@ -88,7 +91,11 @@ const initial = {
 
 const notLoaded: AppErrorInfo = { code: 'internal', message: 'no case open' };
 
-export function createCaseFileStore(api: () => AnxinApi) {
+/**
+ * `onWritten` runs after every successful write: the caseload's row of the case (risk level,
+ * overdue tasks, search index) changed with it.
+ */
+export function createCaseFileStore(api: () => AnxinApi, onWritten: () => void = () => {}) {
   let generation = 0;
   return create<CaseFileState>()((set, get) => {
     /** Runs a write for the open case; on success refreshes the page's lists (timeline, audit…). */
@@ -102,6 +109,7 @@ export function createCaseFileStore(api: () => AnxinApi) {
         if (result.error.code === 'vault/locked') reportError(result.error);
         return result;
       }
+      onWritten();
       await get().refresh();
       return result;
     }
@@ -197,6 +205,7 @@ export function createCaseFileStore(api: () => AnxinApi) {
 
       saveIncident: (id, baseRevision, fields) =>
         write((caseId) => api().incidents.save(id ? { caseId, id, baseRevision, fields } : { caseId, baseRevision, fields })),
+      deleteIncident: (id, baseRevision) => write((caseId) => api().incidents.delete({ caseId, id, baseRevision })),
       recordConsent: (consent) => write((caseId) => api().consents.record({ caseId, consent })),
       withdrawConsent: (id, withdrawal) => write((caseId) => api().consents.withdraw({ caseId, id, withdrawal })),
       assess: (input) => write((caseId) => api().risk.assess({ ...input, caseId })),
@@ -206,6 +215,7 @@ export function createCaseFileStore(api: () => AnxinApi) {
         write((caseId) => api().plans.saveCasePlan({ caseId, baseRevision: get().plans?.casePlan.revision ?? 0, fields })),
       saveTask: (id, baseRevision, fields) =>
         write((caseId) => api().tasks.save(id ? { caseId, id, baseRevision, fields } : { caseId, baseRevision, fields })),
+      deleteTask: (id, baseRevision) => write((caseId) => api().tasks.delete({ caseId, id, baseRevision })),
       setStatus: (record, status, closure) =>
         write(() => api().cases.setStatus(closure ? { id: record.id, baseRevision: record.revision, status, closure } : { id: record.id, baseRevision: record.revision, status })),
 
@@ -226,4 +236,4 @@ export function createCaseFileStore(api: () => AnxinApi) {
   });
 }
 
-export const useCaseFile = createCaseFileStore(getApi);
+export const useCaseFile = createCaseFileStore(getApi, () => void useCaseload.getState().load());

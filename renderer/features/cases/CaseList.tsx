@@ -66,6 +66,11 @@ export function CaseRowContent({ c }: { c: CaseloadRow }) {
       </span>
       <span className="case-row-meta">
         <span className="case-code">{c.caseCode}</span>
+        {c.retentionExpired && (
+          <span className="retention-note" data-testid="case-row-retention">
+            {t('caseFiles.caseload.retentionFlag')}
+          </span>
+        )}
         {place && <span>{place}</span>}
         {c.overdueTaskCount > 0 && (
           <span className="overdue-note">{t('caseFiles.caseload.overdueCount', { count: c.overdueTaskCount })}</span>

@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n-store';
 import { useNav } from '../../app/nav';
 import { NewPassphraseFields, newPassphraseReady } from './NewPassphraseFields';
 import { useVault } from './store';
+import { OrganisationSettings } from '../case-file/OrganisationSettings';
 
 export function Settings() {
   const t = useT();
@@ -26,6 +27,7 @@ export function Settings() {
       <ChangePassphrase />
       <IdleTimeout />
       <NewRecoveryKey />
+      <OrganisationSettings />
     </div>
   );
 }
