@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgBody, newDevice, newOrg, randomHex, rawRequest, RelayClient, type Answer, type DeviceIdentity, type OrgIdentity } from '../../relay/dev-client';
 import type { Relay } from '../../relay/server';
-import { envelopesPath, PAYLOAD_BUCKETS, RELAY_ERROR_CODES } from '../../shared/relay/protocol';
+import { envelopesPath, LIMITS, PAYLOAD_BUCKETS, RELAY_ERROR_CODES } from '../../shared/relay/protocol';
 import { makeTempDir } from '../helpers/temp-dir';
 import { startTestRelay } from './relay-helpers';
 
@@ -85,7 +85,7 @@ describe('relay under bad input', () => {
       fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !['v', 'id', 'payload'].includes(k)).map((k) => ({ kind: 'extra' as const, k })),
       fc.integer({ min: -5, max: 1000 }).filter((v) => v !== 1).map((v) => ({ kind: 'version' as const, v })),
       fc.constantFrom('v', 'id', 'payload').map((k) => ({ kind: 'missing' as const, k })),
-      fc.integer({ min: 65, max: 80 }).map((n) => ({ kind: 'too-many' as const, n })),
+      fc.integer({ min: LIMITS.maxEnvelopesPerUpload + 1, max: LIMITS.maxEnvelopesPerUpload + 16 }).map((n) => ({ kind: 'too-many' as const, n })),
       fc.constant({ kind: 'empty' as const })
     );
     await fc.assert(

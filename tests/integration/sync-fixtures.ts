@@ -31,14 +31,14 @@ export async function startTestRelay(opts: { dataDir?: string; port?: number } =
 export type Device = ReturnType<typeof openDevice>;
 
 /** A device client: its own data dir, SQLite file and master key (kept in the dir so a restart reopens it). */
-export function openDevice(dir = mkdtempSync(join(tmpdir(), 'anxin-sync-dev-')), opts: { background?: boolean } = {}) {
+export function openDevice(dir = mkdtempSync(join(tmpdir(), 'anxin-sync-dev-')), opts: { background?: boolean; pollMs?: number; fallbackPollMs?: number } = {}) {
   const keyFile = join(dir, 'test-master-key');
   if (!existsSync(keyFile)) writeFileSync(keyFile, toHex(randomKey()));
   const masterKey = fromHex(readFileSync(keyFile, 'utf8'));
   const db = openDatabase(join(dir, 'anxin.db'));
   const store = createSealedStore({ db, masterKey });
   let applied = 0;
-  const sync = createSyncService({ db, store, masterKey: new Uint8Array(masterKey), autoStart: opts.background === true, pollMs: 50, onApplied: () => applied++ });
+  const sync = createSyncService({ db, store, masterKey: new Uint8Array(masterKey), autoStart: opts.background === true, pollMs: opts.pollMs ?? 50, ...(opts.fallbackPollMs ? { fallbackPollMs: opts.fallbackPollMs } : {}), onApplied: () => applied++ });
   return {
     dir,
     db,

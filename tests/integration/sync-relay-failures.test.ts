@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../../main/services/crypto';
+import { LIMITS } from '../../shared/relay/protocol';
 import { integrityOk, link, openDevice, startTestRelay, syncAll, type Device, type TestRelay } from './sync-fixtures';
 
 let relay: TestRelay;
+const N = 3 * LIMITS.maxEnvelopesPerUpload;
 const devices: Device[] = [];
 const dirs: string[] = [];
 
@@ -37,9 +39,10 @@ describe('relay failures', () => {
     await a.sync.syncNow();
     await link(a, b, relay.url);
     collection = a.store.createCollection();
-    for (let i = 0; i < 400; i++) a.store.put({ kind: 'case', collection, body: { pseudonym: `P${i}`, status: 'open', summary: 'x'.repeat(i % 50) } });
+    // Enough for several upload batches (LIMITS.maxEnvelopesPerUpload each).
+    for (let i = 0; i < N; i++) a.store.put({ kind: 'case', collection, body: { pseudonym: `P${i}`, status: 'open', summary: 'x'.repeat(i % 50) } });
     const before = a.sync.status().pending;
-    expect(before).toBeGreaterThan(400);
+    expect(before).toBeGreaterThan(N);
     // Stop the relay while the push is under way.
     const pushing = a.sync.syncNow();
     while (a.sync.status().pending === before) await new Promise((r) => setImmediate(r));
@@ -60,7 +63,7 @@ describe('relay failures', () => {
     relay = await startTestRelay({ dataDir: relay.dataDir, port: relay.port });
     await syncAll(a, b);
     expect(a.sync.status().pending).toBe(0);
-    expect(Object.keys(b.bodies())).toHaveLength(400);
+    expect(Object.keys(b.bodies())).toHaveLength(N);
     expect(b.bodies()).toEqual(a.bodies());
     expect(countRows(b)).toBe(countDistinct(b));
     expect(countRows(b)).toBe(countRows(a));
@@ -92,7 +95,7 @@ describe('relay failures', () => {
     await link(a, c, relay.url);
     await syncAll(c);
     expect(c.bodies()[late]).toEqual({ pseudonym: 'late', status: 'open', summary: '' });
-    expect(Object.keys(c.bodies())).toHaveLength(401);
+    expect(Object.keys(c.bodies())).toHaveLength(N + 1);
     expect(countRows(c)).toBe(countDistinct(c));
     expect(countRows(a)).toBe(countRows(c));
   });

@@ -125,6 +125,30 @@ describe('sync security', () => {
     expect(b.store.get(recordId)?.body).toEqual({ pseudonym: 'Hua', status: 'active', summary: 'original' });
   });
 
+  it('a forged record in the middle of a page is rejected alone: the genuine ones around it are applied', async () => {
+    // A page is applied in one transaction; a record that fails there sends the page back to
+    // one savepoint per envelope, so only the forged one is lost.
+    const row = a.store.exportSealed(recordId, 2);
+    const orgKey = a.store.keyring.currentOrgKey();
+    const orgId = a.sync.status().orgId!;
+    const forged: Inner = { t: 'record', h: { ...row.header, revision: 7 }, n: toBase64(row.nonce), c: toBase64(row.ciphertext) };
+    const first = a.store.put({ kind: 'case', collection, body: { pseudonym: 'Yun', status: 'open', summary: 'before' } }).id;
+    await a.sync.syncNow();
+    await upload(a, [sealEnvelope({ orgId, keyId: orgKey.id, orgKey: orgKey.key, inner: forged, id: randomId() })]);
+    const second = a.store.put({ kind: 'case', collection, body: { pseudonym: 'Jing', status: 'open', summary: 'after' } }).id;
+    await a.sync.syncNow();
+    const r0 = rejected(b);
+    const before = rows(b).length;
+    const s = await b.sync.syncNow();
+    expect(s.errorCode).toBeNull();
+    expect(rejected(b) - r0).toBe(1);
+    expect(rows(b)).toHaveLength(before + 2);
+    expect(b.store.get(first)?.body).toEqual({ pseudonym: 'Yun', status: 'open', summary: 'before' });
+    expect(b.store.get(second)?.body).toEqual({ pseudonym: 'Jing', status: 'open', summary: 'after' });
+    expect(b.store.get(recordId)?.header.revision).toBe(2);
+    expect(integrityOk(b)).toBe(true);
+  });
+
   it('a removed device is refused by the relay and cannot open anything sent after the rotation', async () => {
     const oldKeyId = a.store.keyring.currentOrgKey().id;
     await a.sync.removeDevice(b.store.deviceId);

@@ -5,15 +5,17 @@
  * - Push: outbox rows (references to sealed rows) → envelopes → one upload per batch; a batch
  *   leaves the outbox only after the relay acknowledged it, in one transaction. A crash between
  *   the two re-sends byte-identical envelopes, which the relay answers `duplicate`.
- * - Pull: pages after the saved cursor; each envelope is opened and applied in one transaction
+ * - Pull: pages after the saved cursor; a whole page is opened and applied in ONE transaction
  *   with the cursor move, so a crash re-applies nothing twice and skips nothing. Anything that
- *   does not authenticate is counted and skipped, never applied.
+ *   does not authenticate is counted and skipped, never applied: an envelope is authenticated
+ *   before anything of it is written, and a record that fails while being applied rolls the
+ *   page back, which is then re-applied with a savepoint per envelope (only that one is lost).
  * - A relay whose head fell below our cursor, or whose storage generation changed, lost or rolled
  *   back data: everything this device holds is queued again and the mailbox re-read from 0.
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
-import { LIMITS, ORG_MAILBOX, PullResponse, UploadResponse, envelopesPath, pullPath } from '../../../shared/relay/protocol';
+import { ORG_MAILBOX, PullResponse, UploadResponse, envelopesPath, pullPath } from '../../../shared/relay/protocol';
 import type { SyncStatus } from '../../../shared/domain/sync/sync';
 import * as crypto from '../crypto';
 import type { SealedStore, WriteEvent } from '../sealed-store';
@@ -22,8 +24,21 @@ import { changedFields, foldRevisions, jsonEqual, type FoldRevision } from './me
 import { RelayError, toAppError, type RelayClient, type Signer } from './relay-client';
 import type { OutboxItemKind, SyncState } from './state';
 
+/** Base64 without libsodium's round trip through WebAssembly (hot: every envelope and row). */
+const b64 = (u: Uint8Array): string => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
+/** Strict: only canonical, padded base64 decodes (as libsodium's ORIGINAL variant). */
+function unb64(text: string): Uint8Array {
+  if (typeof text !== 'string') throw new AppError('sync/bad-envelope', 'expected base64');
+  const buf = Buffer.from(text, 'base64');
+  if (buf.toString('base64') !== text) throw new AppError('sync/bad-envelope', 'malformed base64');
+  return new Uint8Array(buf);
+}
+
+/** A page failed part-way in the fast path: roll the page back and apply it envelope by envelope. */
+class SlowPath extends Error {}
+
 /** Upload bodies stay well under the relay's 1 MiB limit. */
-const MAX_BATCH_BYTES = 700 * 1024;
+export const MAX_BATCH_BYTES = 700 * 1024;
 const PULL_LIMIT = 500;
 
 export type EngineDeps = {
@@ -45,6 +60,17 @@ export function createEngine(d: EngineDeps) {
   const tx = <R>(fn: () => R): R => store.transaction(fn);
   let applying = false;
   let merging = false;
+  /**
+   * Envelopes this device uploaded and the relay acknowledged in this session: reading them back
+   * would only find rows it already holds (a `duplicate`), so the pull skips them without opening
+   * them twice. Skipping never applies anything: at worst (a relay lying about an id) something is
+   * not applied, which a relay can always cause by withholding it. `ackedSeq` (seq → id) lets the
+   * pull step over a run of its own envelopes right after the cursor without downloading them;
+   * the envelope at the new cursor is still re-read and compared on the next page (reuse check).
+   */
+  const acked = new Set<string>();
+  const ackedSeq = new Map<number, string>();
+  const MAX_ACKED = 200_000;
 
   /** Called by the sealed store's write hook inside every write transaction. */
   function onWrite(e: WriteEvent): void {
@@ -93,11 +119,11 @@ export function createEngine(d: EngineDeps) {
       if (item === 'chunk') {
         const chunk = db.prepare<[string, number], { collection: string; data: Uint8Array }>('SELECT collection, data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?').get(id, rev);
         if (!chunk) return null; // an upload that was aborted, or a case shredded since
-        return { t: 'chunk', a: id, s: rev, col: chunk.collection, d: crypto.toBase64(chunk.data) };
+        return { t: 'chunk', a: id, s: rev, col: chunk.collection, d: b64(chunk.data) };
       }
       if (item === 'collection') {
         const w = store.keyring.collectionWrap(id);
-        return { t: 'collection', id, k: w.keyId, n: crypto.toBase64(w.nonce), w: crypto.toBase64(w.wrapped) };
+        return { t: 'collection', id, k: w.keyId, n: b64(w.nonce), w: b64(w.wrapped) };
       }
       const row = item === 'sibling' ? store.exportSibling(id, rev, hlc) : store.exportSealed(id, rev);
       if (!row) return null;
@@ -107,7 +133,7 @@ export function createEngine(d: EngineDeps) {
         changes = derivedChanges(id, rev, opened?.body ?? null);
         state.putChanges(id, row.header.hlc, changes);
       }
-      return { t: 'record', h: row.header, n: crypto.toBase64(row.nonce), c: crypto.toBase64(row.ciphertext), f: changes };
+      return { t: 'record', h: row.header, n: b64(row.nonce), c: b64(row.ciphertext), f: changes };
     } catch (e) {
       if (e instanceof AppError && e.code === 'record/not-found') return null; // destroyed since (crypto-shredded case)
       throw e;
@@ -117,8 +143,12 @@ export function createEngine(d: EngineDeps) {
   /** Pushes the whole outbox. Returns how many envelopes the relay acknowledged. */
   async function push(): Promise<number> {
     let sent = 0;
+    const orgId = d.orgId();
+    let limit: number | null = null;
     for (;;) {
-      const items = state.peekOutbox(LIMITS.maxEnvelopesPerUpload);
+      if (state.pending() === 0) return sent;
+      limit ??= await d.relay().uploadLimit();
+      const items = state.peekOutbox(limit);
       if (items.length === 0) return sent;
       const { id: keyId, key } = store.keyring.currentOrgKey();
       const envelopes: Array<{ v: 1; id: string; payload: string }> = [];
@@ -136,17 +166,25 @@ export function createEngine(d: EngineDeps) {
         }
         const inner = innerFor(it.item, it.ref_id, it.ref_rev, it.ref_hlc);
         if (inner) {
-          const env = sealEnvelope({ orgId: d.orgId(), keyId, orgKey: key, inner });
-          const b64 = crypto.toBase64(env.payload);
-          if (envelopes.length > 0 && bytes + b64.length > MAX_BATCH_BYTES) break;
-          bytes += b64.length + 64;
-          envelopes.push({ v: 1, id: env.id, payload: b64 });
+          const env = sealEnvelope({ orgId, keyId, orgKey: key, inner });
+          const payloadB64 = b64(env.payload);
+          if (envelopes.length > 0 && bytes + payloadB64.length > MAX_BATCH_BYTES) break;
+          bytes += payloadB64.length + 64;
+          envelopes.push({ v: 1, id: env.id, payload: payloadB64 });
         }
         done.push(it.seq);
       }
       if (envelopes.length > 0) {
-        const res = UploadResponse.parse(await d.relay().post(envelopesPath(d.orgId(), ORG_MAILBOX), { v: 1, envelopes }, d.signer()));
+        const res = UploadResponse.parse(await d.relay().post(envelopesPath(orgId, ORG_MAILBOX), { v: 1, envelopes }, d.signer()));
         if (res.results.length !== envelopes.length) throw new AppError('sync/relay-error', 'the relay acknowledged a different number of envelopes');
+        if (acked.size + envelopes.length > MAX_ACKED) {
+          acked.clear();
+          ackedSeq.clear();
+        }
+        for (const r of res.results) {
+          acked.add(r.id);
+          ackedSeq.set(r.seq, r.id);
+        }
       }
       tx(() => {
         for (const seq of done) state.dropOutbox(seq);
@@ -160,18 +198,22 @@ export function createEngine(d: EngineDeps) {
   async function pull(): Promise<number> {
     let applied = 0;
     let changed = false;
+    const orgId = d.orgId();
     for (;;) {
+      skipOwnRun();
       const cursor = state.num('cursor_org');
       const cursorId = state.get('cursor_id');
       // Re-read the envelope at the cursor: if the relay now holds another one there (restored
       // from a backup, then written to again), the sequence numbers were reused.
       const after = cursor > 0 && cursorId ? cursor - 1 : cursor;
-      const page = PullResponse.parse(await d.relay().get(pullPath(d.orgId(), ORG_MAILBOX, after, PULL_LIMIT), d.signer()));
+      const page = PullResponse.parse(await d.relay().get(pullPath(orgId, ORG_MAILBOX, after, PULL_LIMIT), d.signer()));
       const knownGeneration = state.get('generation_org');
       const atCursor = after < cursor ? page.envelopes[0] : undefined;
       const reused = after < cursor && (atCursor === undefined || atCursor.seq !== cursor || atCursor.id !== cursorId);
       if (page.head < cursor || reused || (knownGeneration !== undefined && page.generation !== knownGeneration && page.generation !== '')) {
         // The relay lost or rolled back data: queue everything we hold and read it all again.
+        acked.clear();
+        ackedSeq.clear();
         tx(() => {
           state.requeueEverything();
           state.set('cursor_org', 0);
@@ -184,48 +226,100 @@ export function createEngine(d: EngineDeps) {
       if (atCursor) page.envelopes.shift();
       if (knownGeneration === undefined && page.generation !== '') state.set('generation_org', page.generation);
       if (page.envelopes.length === 0) break;
-      tx(() => {
-        applying = true;
-        state.set('applying', 1);
-        try {
-          for (const env of page.envelopes) {
-            const result = applyEnvelope(env.id, env.payload);
-            if (result === 'applied') {
-              applied++;
-              changed = true;
-            }
-          }
-        } finally {
-          applying = false;
-          state.unset('applying');
-        }
-        state.set('cursor_org', page.next);
-        const last = page.envelopes[page.envelopes.length - 1];
-        if (last) state.set('cursor_id', last.id);
+      // Every envelope is authenticated once, before the transaction (no database work).
+      const opened = page.envelopes.map((env) => {
+        ackedSeq.delete(env.seq);
+        return acked.delete(env.id) ? { own: true as const } : openOne(orgId, env.id, env.payload);
       });
+      const applyPage = (savepoints: boolean) =>
+        tx(() => {
+          applying = true;
+          state.set('applying', 1);
+          let n = 0;
+          try {
+            for (const o of opened) {
+              const result = 'own' in o ? 'skipped' : 'error' in o ? (reject(o.error), 'rejected') : savepoints ? applySavepoint(o.inner) : applyFast(o.inner);
+              if (result === 'applied') n++;
+            }
+          } finally {
+            applying = false;
+            state.unset('applying');
+          }
+          state.set('cursor_org', page.next);
+          const last = page.envelopes[page.envelopes.length - 1];
+          if (last) state.set('cursor_id', last.id);
+          return n;
+        });
+      let n: number;
+      try {
+        n = applyPage(false);
+      } catch (e) {
+        if (!(e instanceof SlowPath)) throw e;
+        n = applyPage(true);
+      }
+      applied += n;
+      if (n > 0) changed = true;
       if (page.next >= page.head) break;
     }
     if (changed) d.onApplied();
     return applied;
   }
 
-  /** Opens and applies one envelope. Never throws for bad content: it is counted and skipped. */
-  function applyEnvelope(envelopeId: string, payloadB64: string): 'applied' | 'skipped' | 'rejected' {
-    let inner: Inner;
-    try {
-      const payload = crypto.fromBase64(payloadB64);
-      inner = openEnvelope({ orgId: d.orgId(), envelopeId, payload, orgKey: (k) => store.keyring.orgKey(k) });
-    } catch (e) {
-      reject(e);
-      return 'rejected';
+  /** Moves the cursor over the envelopes right after it that this device uploaded itself. */
+  function skipOwnRun(): void {
+    const start = state.num('cursor_org');
+    let cursor = start;
+    let lastId: string | undefined;
+    for (let id = ackedSeq.get(cursor + 1); id !== undefined; id = ackedSeq.get(cursor + 1)) {
+      cursor++;
+      ackedSeq.delete(cursor);
+      acked.delete(id);
+      lastId = id;
     }
+    if (cursor === start || lastId === undefined) return;
+    const id = lastId;
+    tx(() => {
+      state.set('cursor_org', cursor);
+      state.set('cursor_id', id);
+    });
+  }
+
+  /** Authenticates one envelope (no database writes); a failure is kept to be counted. */
+  function openOne(orgId: string, envelopeId: string, payloadB64: string): { inner: Inner } | { error: unknown } {
     try {
-      // A savepoint per envelope: a row that fails half-way leaves nothing behind.
+      return { inner: openEnvelope({ orgId, envelopeId, payload: unb64(payloadB64), orgKey: (k) => store.keyring.orgKey(k) }) };
+    } catch (e) {
+      return { error: e };
+    }
+  }
+
+  /** In the page's transaction without a savepoint: any failure sends the page to the slow path. */
+  function applyFast(inner: Inner): 'applied' | 'skipped' {
+    try {
+      return applyInner(inner);
+    } catch {
+      throw new SlowPath();
+    }
+  }
+
+  /** A savepoint per envelope: a row that fails half-way leaves nothing behind. */
+  function applySavepoint(inner: Inner): 'applied' | 'skipped' | 'rejected' {
+    try {
       return db.transaction(() => applyInner(inner))();
     } catch (e) {
       reject(e);
       return 'rejected';
     }
+  }
+
+  /** Opens and applies one envelope. Never throws for bad content: it is counted and skipped. */
+  function applyEnvelope(envelopeId: string, payloadB64: string): 'applied' | 'skipped' | 'rejected' {
+    const o = openOne(d.orgId(), envelopeId, payloadB64);
+    if ('error' in o) {
+      reject(o.error);
+      return 'rejected';
+    }
+    return applySavepoint(o.inner);
   }
 
   function reject(e: unknown): void {
@@ -244,7 +338,7 @@ export function createEngine(d: EngineDeps) {
       } catch {
         return 'skipped'; // a case this device shredded (or never had): its chunks are not kept
       }
-      const data = crypto.fromBase64(inner.d);
+      const data = unb64(inner.d);
       const held = db.prepare<[string, number], { data: Uint8Array }>('SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?').get(inner.a, inner.s);
       if (held) {
         if (Buffer.compare(Buffer.from(held.data), Buffer.from(data)) !== 0) throw new AppError('sync/bad-envelope', 'a different chunk under a known position');
@@ -254,11 +348,11 @@ export function createEngine(d: EngineDeps) {
       return 'applied';
     }
     if (inner.t === 'collection') {
-      const outcome = store.keyring.importCollectionWrap(inner.id, { keyId: inner.k, nonce: crypto.fromBase64(inner.n), wrapped: crypto.fromBase64(inner.w) });
+      const outcome = store.keyring.importCollectionWrap(inner.id, { keyId: inner.k, nonce: unb64(inner.n), wrapped: unb64(inner.w) });
       if (outcome === 'unknown-key') throw new AppError('sync/bad-envelope', 'a collection key wrapped by an organisation key this device does not hold');
       return outcome === 'unchanged' ? 'skipped' : 'applied';
     }
-    const row = { header: inner.h, nonce: crypto.fromBase64(inner.n), ciphertext: crypto.fromBase64(inner.c) };
+    const row = { header: inner.h, nonce: unb64(inner.n), ciphertext: unb64(inner.c) };
     const changes = cleanChanges(inner.f);
     // Fast-forward: written on top of exactly what this device shows (every field it changed
     // replaced the value we hold, and it is the next revision here): append it, no merge needed.

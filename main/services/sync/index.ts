@@ -2,7 +2,8 @@
  * The sync service of one unlocked profile (docs/sync.md). Owns the background loop:
  * push the outbox, read key grants, pull the organisation mailbox; on failure wait 1 s, 2 s,
  * 4 s … up to 2 minutes (with jitter) and try again; on success poll every `pollMs`, and at
- * once after a local write. The loop stops at lock (keys are gone) and restarts at unlock,
+ * once after a local write or a live notification from the relay's WebSocket (live.ts); while
+ * that socket is down the poll is faster (`fallbackPollMs`). The loop stops at lock (keys are gone) and restarts at unlock,
  * which covers sleep (the vault locks on suspend), network loss and relay restarts alike.
  */
 import type { Database } from 'better-sqlite3';
@@ -11,6 +12,7 @@ import type { ConflictInfo, DeviceInfo, SyncStatus } from '../../../shared/domai
 import { hlcToIso } from '../../../shared/records/hlc';
 import type { SealedStore } from '../sealed-store';
 import { createEngine } from './engine';
+import { createLiveSubscription } from './live';
 import { createOrganisation } from './organisation';
 import { toAppError, type RelayClient } from './relay-client';
 import { openSyncState } from './state';
@@ -23,7 +25,12 @@ export type SyncOptions = {
   onApplied?: () => void;
   /** Background loop on/off (tests drive cycles by hand with `syncNow`). */
   autoStart?: boolean;
+  /** Slow poll while the live socket is up (default 60 s; docs/sync.md "Live delivery"). */
   pollMs?: number;
+  /** Poll while the live socket is down (default: min(pollMs, 15 s)). */
+  fallbackPollMs?: number;
+  /** Live notifications over the relay's WebSocket (default: on with the background loop). */
+  live?: boolean;
   relayFor?: (url: string) => RelayClient;
 };
 
@@ -57,7 +64,20 @@ export function createSyncService(o: SyncOptions) {
   let running: Promise<void> | null = null;
   let stopped = o.autoStart === false;
   let closed = false;
-  const pollMs = o.pollMs ?? 15_000;
+  const pollMs = o.pollMs ?? 60_000;
+  const fallbackPollMs = o.fallbackPollMs ?? Math.min(pollMs, 15_000);
+  let rerun = false;
+  const live = createLiveSubscription({
+    relayUrl: () => (state.get('org_id') ? (state.get('relay_url') ?? null) : null),
+    signer: () => org.signer(),
+    onChange: () => schedule(50),
+    onState: (s) => {
+      // Socket gone: the next poll comes at the faster fallback pace.
+      if (s === 'waiting' && phase === 'idle' && timer && !running) schedule(fallbackPollMs);
+    }
+  });
+  const liveWanted = () => o.live !== false && !stopped && !closed && phase !== 'removed' && !!state.get('org_id');
+  const syncLive = () => (liveWanted() ? live.start() : live.stop());
 
   function status(): SyncStatus {
     const orgId = state.get('org_id') ?? null;
@@ -87,20 +107,32 @@ export function createSyncService(o: SyncOptions) {
   function schedule(delayMs: number): void {
     if (stopped || closed || phase === 'removed') return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      void cycle();
-    }, delayMs);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void cycle();
+      },
+      Math.min(delayMs, 2 ** 31 - 1)
+    );
     timer.unref?.();
   }
 
   /** One full exchange with the relay. Concurrent callers share the running one. */
   function cycle(): Promise<void> {
-    if (running) return running;
+    if (running) {
+      // Something changed while this cycle runs (a notification, a write): one more after it.
+      rerun = true;
+      return running;
+    }
+    rerun = false;
     // Cleared in a .finally callback (a microtask), never inside the body: a body that returns
     // synchronously would otherwise clear `running` before it is assigned, and stick forever.
     const p = runCycle().finally(() => {
       if (running === p) running = null;
+      if (rerun && !closed) {
+        rerun = false;
+        schedule(0);
+      }
     });
     running = p;
     return p;
@@ -129,7 +161,8 @@ export function createSyncService(o: SyncOptions) {
         failures = 0;
         retryAt = null;
         notify();
-        schedule(pollMs);
+        syncLive();
+        schedule(live.state() === 'live' ? pollMs : fallbackPollMs);
       } catch (e) {
         if (closed) return;
         const err = toAppError(e);
@@ -137,6 +170,7 @@ export function createSyncService(o: SyncOptions) {
         if (err.code === 'sync/device-removed') {
           phase = 'removed';
           state.set('removed', '1');
+          live.stop();
           notify();
           return;
         }
@@ -188,8 +222,11 @@ export function createSyncService(o: SyncOptions) {
       stopped = false;
       schedule(0);
     },
+    /** Whether the live socket is up ('live'), being opened, waiting to reconnect, or off. */
+    liveState: () => live.state(),
     stop(): void {
       stopped = true;
+      live.stop();
       if (timer) clearTimeout(timer);
       timer = null;
     },
@@ -272,6 +309,7 @@ export function createSyncService(o: SyncOptions) {
 
     close(): void {
       closed = true;
+      live.stop();
       if (timer) clearTimeout(timer);
       timer = null;
       listeners.clear();

@@ -85,7 +85,15 @@ const grantSigningBytes = (orgId: string, to: string, envelopeId: string, sealed
 
 export function createOrganisation(d: { store: SealedStore; state: SyncState; now: () => number; relayFor?: (url: string) => RelayClient }) {
   const { store, state } = d;
-  const relayFor = d.relayFor ?? ((url: string) => createRelayClient({ baseUrl: url, now: d.now }));
+  // One client per relay URL: it remembers the relay's clock offset and upload limit.
+  const clients = new Map<string, RelayClient>();
+  const relayFor =
+    d.relayFor ??
+    ((url: string) => {
+      let c = clients.get(url);
+      if (!c) clients.set(url, (c = createRelayClient({ baseUrl: url, now: d.now })));
+      return c;
+    });
   const deviceId = store.deviceId;
 
   function deviceKeys(): { sign: crypto.KeyPair; box: crypto.KeyPair } {

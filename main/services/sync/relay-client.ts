@@ -5,7 +5,9 @@
  * serverTime) is answered by one retry with the offset applied — and the offset is remembered.
  */
 import { AppError } from '../../../shared/errors';
-import { EMPTY_BODY_SHA256, authHeaders, hex, requestSigningBytes } from '../../../shared/relay/signing';
+import { EMPTY_BODY_SHA256, authHeaders, requestSigningBytes } from '../../../shared/relay/signing';
+import { createHash } from 'node:crypto';
+import { InfoResponse, LIMITS, ROUTES } from '../../../shared/relay/protocol';
 import * as crypto from '../crypto';
 
 export type Signer = { orgId: string; deviceId: string; sign(bytes: Uint8Array): Uint8Array };
@@ -38,7 +40,7 @@ export function createRelayClient(opts: { baseUrl: string; now?: () => number; t
       const toSign = {
         method,
         path,
-        bodySha256: bytes ? hex(crypto.sha256(bytes)) : EMPTY_BODY_SHA256,
+        bodySha256: bytes ? createHash('sha256').update(bytes).digest('hex') : EMPTY_BODY_SHA256,
         timestamp: Math.round(now() + clockOffset),
         nonce: crypto.randomId(),
         orgId: signer.orgId,
@@ -76,8 +78,25 @@ export function createRelayClient(opts: { baseUrl: string; now?: () => number; t
     throw new RelayError(res.status, code, typeof err?.message === 'string' ? err.message.slice(0, 200) : 'relay error', err?.details);
   }
 
+  let uploadLimit: Promise<number> | null = null;
+
   return {
     baseUrl: base,
+    /** Envelopes per upload this relay accepts (its GET /v1/info), never above ours; 64 if unknown. */
+    uploadLimit(): Promise<number> {
+      uploadLimit ??= send('GET', ROUTES.info, undefined, null).then(
+        (info) => {
+          const parsed = InfoResponse.safeParse(info);
+          const n = parsed.success ? parsed.data.limits.maxEnvelopesPerUpload : LIMITS.minEnvelopesPerUpload;
+          return Math.max(1, Math.min(LIMITS.maxEnvelopesPerUpload, n));
+        },
+        () => {
+          uploadLimit = null; // ask again next time
+          return LIMITS.minEnvelopesPerUpload;
+        }
+      );
+      return uploadLimit;
+    },
     get: (path: string, signer: Signer | null) => send('GET', path, undefined, signer),
     post: (path: string, body: unknown, signer: Signer | null) => send('POST', path, body, signer),
     /** How far the relay's clock is from ours (ms), as last learned. */

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ConflictInfo } from '../../../shared/domain/sync/sync';
 import { useFormatDate, useT } from '../../app/i18n-store';
+import { fieldLabel, kindLabel } from './labels';
 import { useSync } from './store';
 
 export function ConflictResolver() {
@@ -29,7 +30,7 @@ function Conflict({ conflict }: { conflict: ConflictInfo }) {
   const id = `conflict-${conflict.conflictId}`;
   return (
     <article className="sync-conflict" aria-labelledby={`${id}-title`} data-conflict={conflict.conflictId}>
-      <h3 id={`${id}-title`}>{t('sync.conflicts.field', { kind: conflict.kind, field: conflict.field })}</h3>
+      <h3 id={`${id}-title`}>{t('sync.conflicts.field', { kind: kindLabel(t, conflict.kind), field: fieldLabel(t, conflict.field) })}</h3>
       <div className="sync-versions">
         {(['local', 'remote'] as const).map((side) => (
           <div key={side} className="sync-version">
