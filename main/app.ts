@@ -16,6 +16,7 @@ import { createCaseFilesHandlers } from './ipc/handlers/case-files';
 import { createNotesHandlers } from './ipc/handlers/notes';
 import { createSyncHandlers } from './ipc/handlers/sync';
 import { createDesktopHandlers, type DesktopOptions } from './ipc/handlers/desktop';
+import { createDirectoryHandlers } from './ipc/handlers/directory';
 
 declare const __ANXIN_VERSION__: string | undefined;
 
@@ -148,7 +149,8 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
     ...createCaseFilesHandlers(ctx),
     ...createNotesHandlers(ctx),
     ...createSyncHandlers(ctx),
-    ...createDesktopHandlers(ctx, opts.desktop)
+    ...createDesktopHandlers(ctx, opts.desktop),
+    ...createDirectoryHandlers(ctx)
   };
 
   return {

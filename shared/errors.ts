@@ -47,6 +47,9 @@ export const ERROR_CODES = [
   'attachment/corrupt',
   'attachment/upload-invalid',
   'export/unreadable',
+  'directory/duplicate',
+  'directory/read-only',
+  'directory/import-unreadable',
   'internal'
 ] as const;
 

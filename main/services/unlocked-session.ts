@@ -12,6 +12,7 @@ import { createTimeline } from './case-files/timeline';
 import { createNotesServices } from './notes';
 import { wipe } from './crypto';
 import { createSyncService } from './sync';
+import { createDirectoryService } from './directory';
 import type { OpenedVault } from './vault';
 import type { TimelineSource } from '../../shared/domain/timeline';
 
@@ -50,6 +51,8 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
         notes.interviews.indexAll();
       }
     });
+    // Directory of help services (docs/directory.md): organisation-level, no case data.
+    const directory = createDirectoryService({ store, ...(now ? { now } : {}) });
     return {
       vault,
       store,
@@ -61,6 +64,7 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
       timelineSources,
       timeline,
       sync,
+      directory,
       close() {
         sync.close();
         caseFiles.close();

@@ -16,6 +16,7 @@ import { useQuickExit } from '../features/quick-exit/store';
 import { UpdateBanner, useDesktopWiring } from '../features/updates/UpdateBanner';
 import { UpdatesScreen } from '../features/updates/UpdatesScreen';
 import { DevicesScreen } from '../features/sync/DevicesScreen';
+import { DirectoryScreen } from '../features/directory/DirectoryScreen';
 
 /** Which screen, from the vault state alone: there is no URL routing to get out of step. */
 function Screen() {
@@ -45,6 +46,7 @@ function Screen() {
     if (view === 'interviews') return <NotesScreen />;
     if (view === 'updates') return <UpdatesScreen />;
     if (view === 'sync') return <DevicesScreen />;
+    if (view === 'directory') return <DirectoryScreen />;
     return view === 'settings' ? <Settings /> : <CasesScreen />;
   }
   if (profiles.length === 0 || creatingProfile) return <CreateVault />;

@@ -53,6 +53,15 @@ export function Header() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view === 'directory' ? 'page' : undefined}
+            onClick={() => go('directory')}
+            data-testid="nav-directory"
+          >
+            {t('directory.nav')}
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view === 'settings' ? 'page' : undefined}
             onClick={() => go('settings')}
             data-testid="nav-settings"

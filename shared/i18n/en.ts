@@ -2,6 +2,7 @@ import { caseFilesMessages } from './features/case-files';
 import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
+import { directoryMessages } from './features/directory';
 /**
  * English: the reference catalogue. Every other catalogue has exactly these keys
  * (checked by the type `Catalogue` and by tests/unit/i18n.test.ts).
@@ -203,6 +204,7 @@ export const en = {
   ...notesMessages.en,
   ...syncMessages.en,
   ...desktopMessages.en,
+  ...directoryMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { caseFilesMessages } from './features/case-files';
 import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
+import { directoryMessages } from './features/directory';
 
 export const fr: Catalogue = {
   'app.name': 'Anxin',
@@ -204,4 +205,5 @@ export const fr: Catalogue = {
   ...notesMessages.fr,
   ...syncMessages.fr,
   ...desktopMessages.fr,
+  ...directoryMessages.fr,
 };

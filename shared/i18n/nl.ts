@@ -5,6 +5,7 @@ import { caseFilesMessages } from './features/case-files';
 import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
+import { directoryMessages } from './features/directory';
 
 export const nl: Catalogue = {
   'app.name': 'Anxin',
@@ -203,4 +204,5 @@ export const nl: Catalogue = {
   ...notesMessages.nl,
   ...syncMessages.nl,
   ...desktopMessages.nl,
+  ...directoryMessages.nl,
 };

@@ -5,6 +5,7 @@ import { caseFilesMessages } from './features/case-files';
 import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
+import { directoryMessages } from './features/directory';
 
 export const zhCN: Catalogue = {
   'app.name': '安心',
@@ -185,4 +186,5 @@ export const zhCN: Catalogue = {
   ...notesMessages['zh-CN'],
   ...syncMessages['zh-CN'],
   ...desktopMessages['zh-CN'],
+  ...directoryMessages['zh-CN'],
 };

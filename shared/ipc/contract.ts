@@ -12,6 +12,7 @@ import { caseFilesContract, caseFilesEvents } from './features/case-files.contra
 import { notesContract, notesEvents } from './features/notes.contract';
 import { syncContract, syncEvents } from './features/sync.contract';
 import { desktopContract, desktopEvents } from './features/desktop.contract';
+import { directoryContract, directoryEvents } from './features/directory.contract';
 
 export const ProfileId = z.string().regex(/^[0-9a-f]{16}$/);
 export const Passphrase = z.string().min(1).max(1024);
@@ -89,7 +90,8 @@ export const contract = {
   ...caseFilesContract,
   ...notesContract,
   ...syncContract,
-  ...desktopContract
+  ...desktopContract,
+  ...directoryContract
 } as const;
 
 export type Contract = typeof contract;
@@ -103,7 +105,8 @@ export const events = {
   ...caseFilesEvents,
   ...notesEvents,
   ...syncEvents,
-  ...desktopEvents
+  ...desktopEvents,
+  ...directoryEvents
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
