@@ -107,6 +107,40 @@ export function createCaseService(deps: CaseServiceDeps) {
   const settings = deps.settings ?? createCaseFileSettings({ store, now });
   const lastViewed = new Map<string, number>();
 
+  /** Puts what the caseload and the search need from one record of a case into the registry (no reindex). */
+  function applyPart(caseId: string, rec: StoredRecord<unknown>): void {
+    switch (rec.header.kind) {
+      case KIND.task: {
+        const t = taskStateOf(rec as StoredRecord<TaskFields & WithCreated>);
+        registry.setTask(caseId, t);
+        registry.setPart(caseId, t.id, taskText(t), false);
+        return;
+      }
+      case KIND.assessment: {
+        const body = rec.body as { level: 'standard' | 'medium' | 'high'; assessedOn: string; note: string };
+        registry.setRisk(caseId, { level: body.level, assessedOn: body.assessedOn, hlc: rec.header.hlc });
+        registry.setPart(caseId, rec.header.id, assessmentText(body), false);
+        return;
+      }
+      case KIND.safetyPlan:
+        registry.setSafetyPlan(caseId, rec.header.hlc);
+        registry.setPart(caseId, rec.header.id, safetyPlanText(SafetyPlanFields.parse(strip(rec.body))), false);
+        return;
+      case KIND.casePlan:
+        registry.setPart(caseId, rec.header.id, casePlanText(CasePlanFields.parse(strip(rec.body))), false);
+        return;
+      case KIND.incident:
+        registry.setPart(caseId, rec.header.id, incidentText(IncidentFields.parse(strip(rec.body))), false);
+        return;
+      case KIND.consent:
+        registry.setPart(caseId, rec.header.id, consentText(rec.body as Parameters<typeof consentText>[0]), false);
+        return;
+      case KIND.attachment:
+        registry.setPart(caseId, rec.header.id, attachmentText(rec.body as Parameters<typeof attachmentText>[0]), false);
+        return;
+    }
+  }
+
   function head(id: string): StoredRecord<CaseBody> {
     if (!registry.has(id)) throw new AppError('record/not-found', 'no such case', { id });
     const rec = store.get<CaseBody>(id);
@@ -283,35 +317,37 @@ export function createCaseService(deps: CaseServiceDeps) {
     indexAll(): number {
       const cases = store.list<CaseBody>(CASE_KIND);
       for (const rec of cases) registry.setCore({ header: rec.header, body: readBody(rec.body) }, false);
-      const caseOf = (collection: string) => registry.caseOfCollection(collection);
-      const each = <T>(kind: string, fn: (caseId: string, rec: StoredRecord<T>) => void) => {
-        for (const rec of store.list<T>(kind)) {
-          const caseId = caseOf(rec.header.collection);
-          if (caseId !== undefined) fn(caseId, rec);
+      for (const kind of PART_KINDS) {
+        for (const rec of store.list(kind)) {
+          const caseId = registry.caseOfCollection(rec.header.collection);
+          if (caseId !== undefined) applyPart(caseId, rec);
         }
-      };
-      each<TaskFields & WithCreated>(KIND.task, (caseId, rec) => {
-        const t = taskStateOf(rec);
-        registry.setTask(caseId, t);
-        registry.setPart(caseId, t.id, taskText(t), false);
-      });
-      each<{ level: 'standard' | 'medium' | 'high'; assessedOn: string; note: string }>(KIND.assessment, (caseId, rec) => {
-        registry.setRisk(caseId, { level: rec.body.level, assessedOn: rec.body.assessedOn, hlc: rec.header.hlc });
-        registry.setPart(caseId, rec.header.id, assessmentText(rec.body), false);
-      });
-      each<SafetyPlanFields>(KIND.safetyPlan, (caseId, rec) => {
-        registry.setSafetyPlan(caseId, rec.header.hlc);
-        registry.setPart(caseId, rec.header.id, safetyPlanText(SafetyPlanFields.parse(strip(rec.body))), false);
-      });
-      each<CasePlanFields>(KIND.casePlan, (caseId, rec) => registry.setPart(caseId, rec.header.id, casePlanText(CasePlanFields.parse(strip(rec.body))), false));
-      each<IncidentFields>(KIND.incident, (caseId, rec) => registry.setPart(caseId, rec.header.id, incidentText(IncidentFields.parse(strip(rec.body))), false));
-      each<Parameters<typeof consentText>[0]>(KIND.consent, (caseId, rec) => registry.setPart(caseId, rec.header.id, consentText(rec.body), false));
-      each<Parameters<typeof attachmentText>[0]>(KIND.attachment, (caseId, rec) => registry.setPart(caseId, rec.header.id, attachmentText(rec.body), false));
+      }
       registry.reindexAll();
       return registry.size();
+    },
+
+    /**
+     * After sync applied remote records to one collection: rebuilds that case alone in the
+     * registry and the search index (unlike indexAll, which decrypts every case). Returns false
+     * when the collection holds no live case, so the caller can fall back to a full reload.
+     */
+    reloadCollection(collection: string): boolean {
+      const records = store.listInCollection(collection);
+      const core = records.find((r) => r.header.kind === CASE_KIND);
+      const previous = registry.caseOfCollection(collection);
+      if (!core) return previous === undefined && records.length === 0;
+      if (previous !== undefined) registry.remove(previous);
+      registry.setCore({ header: core.header, body: readBody(core.body as CaseBody) }, false);
+      for (const kind of PART_KINDS) for (const rec of records) if (rec.header.kind === kind) applyPart(core.header.id, rec);
+      registry.reindex(core.header.id);
+      return true;
     }
   };
 }
+
+/** The record kinds of a case that feed the caseload and the search index (never identity). */
+const PART_KINDS = [KIND.task, KIND.assessment, KIND.safetyPlan, KIND.casePlan, KIND.incident, KIND.consent, KIND.attachment] as const;
 
 function strip(b: unknown): unknown {
   const { createdAt: _c, ...rest } = b as Record<string, unknown>;

@@ -36,19 +36,38 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
     /** Each feature's contribution to a case's timeline (merged newest first by the case files). */
     const timelineSources: TimelineSource[] = [caseFiles.timelineSource, notes.interviews.timeline];
     const timeline = createTimeline(timelineSources);
-    // Multi-device sync (docs/sync.md): hooks the store's writes into the outbox; after remote
-    // changes the in-memory search index is rebuilt from the records.
+    /** The safe, slower path: rebuild every in-memory view from the records. */
+    const reloadEverything = () => {
+      index.clear();
+      caseFiles.registry.clear();
+      caseFiles.settings.refresh();
+      caseFiles.load();
+      notes.interviews.indexAll();
+    };
+    // Multi-device sync (docs/sync.md): hooks the store's writes into the outbox. After remote
+    // changes, only the cases and interviews in the touched collections are rebuilt — with live
+    // delivery another device's every autosave arrives here, and rebuilding a 10,000-case
+    // caseload each time would keep main busy. Anything else (organisation settings, shred
+    // tombstones, a deleted case or interview, a collection whose key has not arrived) takes
+    // the full reload.
     const sync = createSyncService({
       db,
       store,
       masterKey: vault.masterKey,
       ...(now ? { now } : {}),
-      onApplied: () => {
-        index.clear();
-        caseFiles.registry.clear();
-        caseFiles.settings.refresh();
-        caseFiles.load();
-        notes.interviews.indexAll();
+      onApplied: (collections) => {
+        for (const collection of collections) {
+          let done = false;
+          try {
+            done = caseFiles.cases.reloadCollection(collection) || notes.interviews.reloadCollection(collection);
+          } catch {
+            done = false;
+          }
+          if (!done) {
+            reloadEverything();
+            return;
+          }
+        }
       }
     });
     // Directory of help services (docs/directory.md): organisation-level, no case data.

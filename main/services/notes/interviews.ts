@@ -246,6 +246,16 @@ export function createInterviewService(deps: { store: SealedStore; index: Search
       const all = store.list<InterviewBody>(INTERVIEW_KIND);
       for (const rec of all) indexInterview(rec.header.id, rec.body);
       return all.length;
+    },
+
+    /**
+     * After sync changed records of one collection: reindexes the interview in it. False when
+     * the collection holds no live interview (the caller then reloads everything).
+     */
+    reloadCollection(collection: string): boolean {
+      const live = store.listInCollection<InterviewBody>(collection, INTERVIEW_KIND);
+      for (const rec of live) indexInterview(rec.header.id, rec.body);
+      return live.length > 0;
     }
   };
   return service;

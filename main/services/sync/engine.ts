@@ -49,14 +49,19 @@ export type EngineDeps = {
   signer: () => Signer;
   orgId: () => string;
   now: () => number;
-  /** After remote changes were applied (e.g. rebuild the search index). */
-  onApplied: () => void;
+  /**
+   * After remote changes were applied, with the collections they touched, so that the caller
+   * can refresh just those (the caseload, the search index) instead of everything.
+   */
+  onApplied: (collections: ReadonlySet<string>) => void;
   /** Extra work per cycle (the device mailbox: key grants). */
   beforePull?: () => Promise<void>;
 };
 
 export function createEngine(d: EngineDeps) {
   const { db, store, state } = d;
+  /** Collections touched by the envelopes applied in the current pull. */
+  let touched = new Set<string>();
   const tx = <R>(fn: () => R): R => store.transaction(fn);
   let applying = false;
   let merging = false;
@@ -198,6 +203,7 @@ export function createEngine(d: EngineDeps) {
   async function pull(): Promise<number> {
     let applied = 0;
     let changed = false;
+    touched = new Set();
     const orgId = d.orgId();
     for (;;) {
       skipOwnRun();
@@ -261,7 +267,7 @@ export function createEngine(d: EngineDeps) {
       if (n > 0) changed = true;
       if (page.next >= page.head) break;
     }
-    if (changed) d.onApplied();
+    if (changed) d.onApplied(touched);
     return applied;
   }
 
@@ -329,6 +335,9 @@ export function createEngine(d: EngineDeps) {
   }
 
   function applyInner(inner: Inner): 'applied' | 'skipped' {
+    // Noted before anything can fail: a rolled-back attempt only means one refresh too many.
+    const collection = inner.t === 'chunk' ? inner.col : inner.t === 'collection' ? inner.id : inner.h?.collection;
+    if (typeof collection === 'string') touched.add(collection);
     if (inner.t === 'chunk') {
       if (!/^[0-9a-f]{32}$/.test(inner.a) || !Number.isSafeInteger(inner.s) || inner.s < 0 || !/^[0-9a-f]{32}$/.test(inner.col)) {
         throw new AppError('sync/bad-envelope', 'malformed attachment chunk');

@@ -22,7 +22,8 @@ export type SyncOptions = {
   store: SealedStore;
   masterKey: Uint8Array;
   now?: () => number;
-  onApplied?: () => void;
+  /** After remote changes (or a conflict resolution) changed records of these collections. */
+  onApplied?: (collections: ReadonlySet<string>) => void;
   /** Background loop on/off (tests drive cycles by hand with `syncNow`). */
   autoStart?: boolean;
   /** Slow poll while the live socket is up (default 60 s; docs/sync.md "Live delivery"). */
@@ -48,7 +49,7 @@ export function createSyncService(o: SyncOptions) {
     signer: () => org.signer(),
     orgId: () => state.get('org_id')!,
     now,
-    onApplied: () => o.onApplied?.()
+    onApplied: (collections) => o.onApplied?.(collections)
   });
   o.store.setWriteHook((e) => {
     engine.onWrite(e);
@@ -303,7 +304,7 @@ export function createSyncService(o: SyncOptions) {
         state.putView(row.record_id, { ...state.view(row.record_id), [info.field]: h.hlc });
         state.resolveConflict(row.conflict_id);
       });
-      o.onApplied?.();
+      o.onApplied?.(new Set([o.store.get(row.record_id)?.header.collection ?? ''].filter(Boolean)));
       notify();
     },
 
