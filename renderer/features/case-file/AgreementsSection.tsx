@@ -18,7 +18,7 @@ import type { AppErrorInfo } from '../../../shared/result';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useT } from '../../app/i18n-store';
 import { useAutosave, type AutosaveState } from './autosave';
-import { FieldMessage, Section, todayIso, useReportDirty, useFormatDay } from './form-bits';
+import { FieldMessage, Section, todayIso, useReportDirty, useFormatDay, FormActions } from './form-bits';
 import { useCaseFile } from './store';
 
 export function AgreementsSection() {
@@ -311,15 +311,7 @@ function ConsentForm({ onDone }: { onDone: () => void }) {
         <textarea id="consent-note" rows={2} {...register('note')} />
         <FieldMessage id="consent-note-error" error={errors.note} field="note" />
       </div>
-      {error && <ErrorMessage error={error} />}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting} data-testid="consent-save">
-          {t('caseFiles.consent.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          {t('caseFiles.form.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} submitting={formState.isSubmitting} saveLabel={t('caseFiles.consent.save')} saveTestId="consent-save" onCancel={onDone} />
     </form>
   );
 }

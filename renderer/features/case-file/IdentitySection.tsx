@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { RESIDENCE_STATUSES, SensitiveIdentity, type SensitiveIdentityInput } from '../../../shared/domain/case-file';
 import type { AppErrorInfo } from '../../../shared/result';
-import { ErrorMessage } from '../../app/ErrorBanner';
 import { useT } from '../../app/i18n-store';
-import { FieldMessage, useReportDirty, useFormatDay } from './form-bits';
+import { FieldMessage, useReportDirty, useFormatDay, FormActions } from './form-bits';
 import { useCaseFile } from './store';
 
 const TEXT_FIELDS = ['legalName', 'nativeName', 'nationality', 'phone'] as const;
@@ -148,15 +147,7 @@ function IdentityForm({ initial, onDone }: { initial: SensitiveIdentityInput; on
         <textarea id="identity-address" rows={2} {...register('address')} data-testid="identity-address" />
         <FieldMessage id="identity-address-error" error={errors.address} field="address" />
       </div>
-      {error && <ErrorMessage error={error} />}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting} data-testid="identity-save">
-          {t('caseFiles.identity.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          {t('caseFiles.form.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} submitting={formState.isSubmitting} saveLabel={t('caseFiles.identity.save')} saveTestId="identity-save" onCancel={onDone} />
     </form>
   );
 }

@@ -13,9 +13,8 @@ import {
   type IncidentFieldsInput
 } from '../../../shared/domain/case-file';
 import type { AppErrorInfo } from '../../../shared/result';
-import { ErrorMessage } from '../../app/ErrorBanner';
 import { useI18n, useT } from '../../app/i18n-store';
-import { DeleteRecord, FieldMessage, Section, todayIso, useReportDirty } from './form-bits';
+import { DeleteRecord, FieldMessage, Section, todayIso, useReportDirty, FormActions } from './form-bits';
 import { useCaseFile } from './store';
 
 /** An approximate date in the UI's language: "14 Mar 2025", "March 2025", "2025". */
@@ -218,15 +217,7 @@ function IncidentForm({ incident, onDone }: { incident: Incident | null; onDone:
         <textarea id="incident-description" rows={6} {...register('description')} data-testid="incident-description" />
         <FieldMessage id="incident-description-error" error={errors.description} field="description" />
       </div>
-      {error && <ErrorMessage error={error} />}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting} data-testid="incident-save">
-          {t('caseFiles.incident.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          {t('caseFiles.form.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} submitting={formState.isSubmitting} saveLabel={t('caseFiles.incident.save')} saveTestId="incident-save" onCancel={onDone} />
       {incident && (
         <DeleteRecord
           question={t('caseFiles.incident.deleteQuestion', { date: formatApproxDate(locale, incident.date, t('caseFiles.incident.unknownDate')) })}

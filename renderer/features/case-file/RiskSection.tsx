@@ -5,10 +5,9 @@ import { z } from 'zod';
 import { RISK_ANSWERS, RISK_LEVELS, RiskAnswer, RiskLevel, type RiskChecklist, type RiskOverview } from '../../../shared/domain/case-file';
 import { IsoDate } from '../../../shared/domain/case';
 import type { AppErrorInfo } from '../../../shared/result';
-import { ErrorMessage } from '../../app/ErrorBanner';
 import { useI18n, useT } from '../../app/i18n-store';
 import { RiskBadge } from '../caseload/RiskBadge';
-import { FieldMessage, Section, todayIso, useReportDirty, useFormatDay } from './form-bits';
+import { FieldMessage, Section, todayIso, useReportDirty, useFormatDay, FormActions } from './form-bits';
 import { useCaseFile } from './store';
 
 /** The form's schema: the shared RiskAssessmentInput without the caseId the store adds. */
@@ -224,15 +223,7 @@ function RiskAssessmentForm({ onDone }: { onDone: () => void }) {
       <p className={`risk-preview level-${preview.level}`} role="status" data-testid="risk-preview" data-level={preview.level}>
         {t('caseFiles.risk.preview', { level: t(`caseFiles.risk.level.${preview.level}`), score: preview.score, max: preview.max })}
       </p>
-      {error && <ErrorMessage error={error} />}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting} data-testid="risk-save">
-          {t('caseFiles.risk.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          {t('caseFiles.form.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} submitting={formState.isSubmitting} saveLabel={t('caseFiles.risk.save')} saveTestId="risk-save" onCancel={onDone} />
     </form>
   );
 }

@@ -3,10 +3,9 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { NEED_DOMAINS, TASK_STATUSES, TaskFields, type Task, type TaskStatus } from '../../../shared/domain/case-file';
 import type { AppErrorInfo } from '../../../shared/result';
-import { ErrorMessage } from '../../app/ErrorBanner';
 import { useT } from '../../app/i18n-store';
 import { reportError } from '../../app/notices';
-import { DeleteRecord, FieldMessage, Section, useReportDirty, useFormatDay } from './form-bits';
+import { DeleteRecord, FieldMessage, Section, useReportDirty, useFormatDay, FormActions } from './form-bits';
 import { useCaseFile } from './store';
 
 const fieldsOf = (task: Task) => TaskFields.parse({ title: task.title, owner: task.owner, dueOn: task.dueOn, status: task.status, domain: task.domain, goalId: task.goalId, note: task.note });
@@ -156,15 +155,7 @@ function TaskForm({ task, onDone }: { task: Task | null; onDone: () => void }) {
         <textarea id="task-note" rows={2} {...register('note')} />
         <FieldMessage id="task-note-error" error={errors.note} field="note" />
       </div>
-      {error && <ErrorMessage error={error} />}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting} data-testid="task-save">
-          {t('caseFiles.task.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          {t('caseFiles.form.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} submitting={formState.isSubmitting} saveLabel={t('caseFiles.task.save')} saveTestId="task-save" onCancel={onDone} />
       {task && (
         <DeleteRecord
           question={t('caseFiles.task.deleteQuestion', { title: task.title })}

@@ -124,3 +124,21 @@ export function DeleteRecord(props: { question: string; onDelete: () => Promise<
     </div>
   );
 }
+
+/** The end of a case-file form: the error from the last save, then Save and Cancel. */
+export function FormActions(props: { error: AppErrorInfo | null; submitting: boolean; saveLabel: string; saveTestId: string; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <>
+      {props.error && <ErrorMessage error={props.error} />}
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={props.submitting} data-testid={props.saveTestId}>
+          {props.saveLabel}
+        </button>
+        <button type="button" className="button-secondary" onClick={props.onCancel}>
+          {t('caseFiles.form.cancel')}
+        </button>
+      </div>
+    </>
+  );
+}
