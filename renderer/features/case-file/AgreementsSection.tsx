@@ -18,7 +18,7 @@ import type { AppErrorInfo } from '../../../shared/result';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useT } from '../../app/i18n-store';
 import { useAutosave, type AutosaveState } from './autosave';
-import { FieldMessage, Section, todayIso, useReportDirty, useFormatDay, FormActions } from './form-bits';
+import { FieldMessage, Section, todayIso, useReportDirty, useFormatDay, FormActions, CodeSelect } from './form-bits';
 import { useCaseFile } from './store';
 
 export function AgreementsSection() {
@@ -273,16 +273,7 @@ function ConsentForm({ onDone }: { onDone: () => void }) {
       data-testid="consent-form"
     >
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="consent-scope">{t('caseFiles.consent.scope')}</label>
-          <select id="consent-scope" {...register('scope')} data-testid="consent-scope">
-            {CONSENT_SCOPES.map((s) => (
-              <option key={s} value={s}>
-                {t(`caseFiles.consent.scope.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="consent-scope" label={t('caseFiles.consent.scope')} codes={CONSENT_SCOPES} labelOf={(s) => t(`caseFiles.consent.scope.${s}`)} registration={register('scope')} testId="consent-scope" />
         {scope === 'share-with-organisation' && (
           <div className="field">
             <label htmlFor="consent-org">{t('caseFiles.consent.organisation')}</label>
@@ -295,16 +286,7 @@ function ConsentForm({ onDone }: { onDone: () => void }) {
           <input id="consent-given" type="date" {...register('givenOn')} aria-invalid={errors.givenOn ? true : undefined} data-testid="consent-given" />
           <FieldMessage id="consent-given-error" error={errors.givenOn} field="givenOn" />
         </div>
-        <div className="field">
-          <label htmlFor="consent-method">{t('caseFiles.consent.method')}</label>
-          <select id="consent-method" {...register('method')} data-testid="consent-method">
-            {CONSENT_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {t(`caseFiles.consent.method.${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="consent-method" label={t('caseFiles.consent.method')} codes={CONSENT_METHODS} labelOf={(m) => t(`caseFiles.consent.method.${m}`)} registration={register('method')} testId="consent-method" />
       </div>
       <div className="field">
         <label htmlFor="consent-note">{t('caseFiles.consent.note')}</label>

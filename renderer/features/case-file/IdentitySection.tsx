@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { RESIDENCE_STATUSES, SensitiveIdentity, type SensitiveIdentityInput } from '../../../shared/domain/case-file';
 import type { AppErrorInfo } from '../../../shared/result';
 import { useT } from '../../app/i18n-store';
-import { FieldMessage, useReportDirty, useFormatDay, FormActions } from './form-bits';
+import { FieldMessage, useReportDirty, useFormatDay, FormActions, CodeSelect } from './form-bits';
 import { useCaseFile } from './store';
 
 const TEXT_FIELDS = ['legalName', 'nativeName', 'nationality', 'phone'] as const;
@@ -126,16 +126,7 @@ function IdentityForm({ initial, onDone }: { initial: SensitiveIdentityInput; on
           <input id="identity-dob" type="date" aria-invalid={errors.dateOfBirth ? true : undefined} {...register('dateOfBirth')} data-testid="identity-dateOfBirth" />
           <FieldMessage id="identity-dob-error" error={errors.dateOfBirth} field="dateOfBirth" />
         </div>
-        <div className="field">
-          <label htmlFor="identity-residence">{t('caseFiles.identity.residenceStatus')}</label>
-          <select id="identity-residence" {...register('residenceStatus')}>
-            {RESIDENCE_STATUSES.map((r) => (
-              <option key={r} value={r}>
-                {t(`caseFiles.residence.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="identity-residence" label={t('caseFiles.identity.residenceStatus')} codes={RESIDENCE_STATUSES} labelOf={(r) => t(`caseFiles.residence.${r}`)} registration={register('residenceStatus')} />
       </div>
       <div className="field">
         <label htmlFor="identity-residence-note">{t('caseFiles.identity.residenceNote')}</label>

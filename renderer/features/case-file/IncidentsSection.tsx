@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/case-file';
 import type { AppErrorInfo } from '../../../shared/result';
 import { useI18n, useT } from '../../app/i18n-store';
-import { DeleteRecord, FieldMessage, Section, todayIso, useReportDirty, FormActions } from './form-bits';
+import { DeleteRecord, FieldMessage, Section, todayIso, useReportDirty, FormActions, CodeSelect } from './form-bits';
 import { useCaseFile } from './store';
 
 /** An approximate date in the UI's language: "14 Mar 2025", "March 2025", "2025". */
@@ -171,46 +171,10 @@ function IncidentForm({ incident, onDone }: { incident: Incident | null; onDone:
         </div>
       </fieldset>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="incident-relation">{t('caseFiles.incident.perpetrator')}</label>
-          <select id="incident-relation" {...register('perpetratorRelation')} data-testid="incident-relation">
-            {PERPETRATOR_RELATIONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`caseFiles.relation.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="incident-police">{t('caseFiles.incident.police')}</label>
-          <select id="incident-police" {...register('reportedToPolice')} data-testid="incident-police">
-            {POLICE_REPORT.map((r) => (
-              <option key={r} value={r}>
-                {t(`caseFiles.police.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="incident-injuries">{t('caseFiles.incident.injuries')}</label>
-          <select id="incident-injuries" {...register('injuries')} data-testid="incident-injuries">
-            {YES_NO_UNKNOWN.map((v) => (
-              <option key={v} value={v}>
-                {t(`caseFiles.yesNo.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="incident-medical">{t('caseFiles.incident.medical')}</label>
-          <select id="incident-medical" {...register('medicalCare')}>
-            {YES_NO_UNKNOWN.map((v) => (
-              <option key={v} value={v}>
-                {t(`caseFiles.yesNo.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="incident-relation" label={t('caseFiles.incident.perpetrator')} codes={PERPETRATOR_RELATIONS} labelOf={(r) => t(`caseFiles.relation.${r}`)} registration={register('perpetratorRelation')} testId="incident-relation" />
+        <CodeSelect id="incident-police" label={t('caseFiles.incident.police')} codes={POLICE_REPORT} labelOf={(r) => t(`caseFiles.police.${r}`)} registration={register('reportedToPolice')} testId="incident-police" />
+        <CodeSelect id="incident-injuries" label={t('caseFiles.incident.injuries')} codes={YES_NO_UNKNOWN} labelOf={(v) => t(`caseFiles.yesNo.${v}`)} registration={register('injuries')} testId="incident-injuries" />
+        <CodeSelect id="incident-medical" label={t('caseFiles.incident.medical')} codes={YES_NO_UNKNOWN} labelOf={(v) => t(`caseFiles.yesNo.${v}`)} registration={register('medicalCare')} />
       </div>
       <div className="field">
         <label htmlFor="incident-description">{t('caseFiles.incident.description')}</label>

@@ -5,7 +5,7 @@ import { NEED_DOMAINS, TASK_STATUSES, TaskFields, type Task, type TaskStatus } f
 import type { AppErrorInfo } from '../../../shared/result';
 import { useT } from '../../app/i18n-store';
 import { reportError } from '../../app/notices';
-import { DeleteRecord, FieldMessage, Section, useReportDirty, useFormatDay, FormActions } from './form-bits';
+import { DeleteRecord, FieldMessage, Section, useReportDirty, useFormatDay, FormActions, CodeSelect } from './form-bits';
 import { useCaseFile } from './store';
 
 const fieldsOf = (task: Task) => TaskFields.parse({ title: task.title, owner: task.owner, dueOn: task.dueOn, status: task.status, domain: task.domain, goalId: task.goalId, note: task.note });
@@ -128,16 +128,7 @@ function TaskForm({ task, onDone }: { task: Task | null; onDone: () => void }) {
           <input id="task-due" type="date" {...register('dueOn')} aria-invalid={errors.dueOn ? true : undefined} data-testid="task-due" />
           <FieldMessage id="task-due-error" error={errors.dueOn} field="dueOn" />
         </div>
-        <div className="field">
-          <label htmlFor="task-status">{t('caseFiles.task.status')}</label>
-          <select id="task-status" {...register('status')}>
-            {TASK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`caseFiles.task.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="task-status" label={t('caseFiles.task.status')} codes={TASK_STATUSES} labelOf={(s) => t(`caseFiles.task.status.${s}`)} registration={register('status')} />
         <div className="field">
           <label htmlFor="task-domain">{t('caseFiles.task.domain')}</label>
           <select id="task-domain" {...register('domain', { setValueAs: (v: string | null) => (v ? v : null) })}>

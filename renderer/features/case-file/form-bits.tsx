@@ -1,6 +1,6 @@
 /** Small pieces shared by the case file's forms (react-hook-form + the shared zod schemas). */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { FieldError } from 'react-hook-form';
+import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
 import type { MessageKey } from '../../../shared/i18n';
 import type { AppErrorInfo, Result } from '../../../shared/result';
 import { ErrorMessage } from '../../app/ErrorBanner';
@@ -140,5 +140,28 @@ export function FormActions(props: { error: AppErrorInfo | null; submitting: boo
         </button>
       </div>
     </>
+  );
+}
+
+/** A labelled <select> over a list of stable codes, each shown translated. */
+export function CodeSelect<C extends string>(props: {
+  id: string;
+  label: string;
+  codes: readonly C[];
+  labelOf: (code: C) => string;
+  registration: UseFormRegisterReturn;
+  testId?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} {...props.registration} data-testid={props.testId}>
+        {props.codes.map((code) => (
+          <option key={code} value={code}>
+            {props.labelOf(code)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -26,6 +26,7 @@ import type {
   TemplateFields
 } from '../../../shared/domain/notes/schemas';
 import type { AnxinApi } from '../../../shared/ipc/api';
+import type { Result } from '../../../shared/result';
 import { getApi } from '../../bridge';
 import { reportError, settle, useNotices } from '../../app/notices';
 
@@ -149,6 +150,28 @@ export function createNotesStore(api: () => AnxinApi) {
         history: null,
         diff: null
       }));
+
+    /**
+     * A lifecycle step (finalise, link, create the case): saves what is typed first, runs the
+     * step on the saved head revision, and shows the interview main returns. False when there was
+     * nothing to do, the view moved on meanwhile, or main refused (the error is shown).
+     */
+    async function lifecycleStep<T>(call: (i: Interview) => Promise<Result<T>>, interviewOf: (value: T) => Interview): Promise<boolean> {
+      await get().flush();
+      const i = get().interview;
+      if (!i || get().dirty) return false;
+      const gen = generation;
+      const result = await settle(() => call(i));
+      if (gen !== generation) return false;
+      if (!result.ok) {
+        reportError(result.error);
+        return false;
+      }
+      const next = interviewOf(result.value);
+      adopt(next);
+      upsertSummary(next);
+      return true;
+    }
 
     async function saveOnce(): Promise<void> {
       const { interview, content, dirty } = get();
@@ -288,54 +311,22 @@ export function createNotesStore(api: () => AnxinApi) {
       },
 
       async finalise(by) {
-        await get().flush();
-        const i = get().interview;
-        if (!i || get().dirty) return false;
-        const gen = generation;
-        const result = await settle(() => api().notes.finalise({ id: i.id, baseRevision: i.revision, by }));
-        if (gen !== generation) return false;
-        if (!result.ok) {
-          reportError(result.error);
-          return false;
-        }
-        adopt(result.value);
-        upsertSummary(result.value);
-        return true;
+        return lifecycleStep((i) => api().notes.finalise({ id: i.id, baseRevision: i.revision, by }), (v) => v);
       },
 
       async link(caseId) {
-        await get().flush();
-        const i = get().interview;
-        if (!i || get().dirty) return false;
-        const gen = generation;
-        const result = await settle(() => api().notes.link({ id: i.id, baseRevision: i.revision, caseId }));
-        if (gen !== generation) return false;
-        if (!result.ok) {
-          reportError(result.error);
-          return false;
-        }
-        adopt(result.value);
-        upsertSummary(result.value);
-        useNotices.getState().showInfo('notes.link.done');
-        return true;
+        const done = await lifecycleStep((i) => api().notes.link({ id: i.id, baseRevision: i.revision, caseId }), (v) => v);
+        if (done) useNotices.getState().showInfo('notes.link.done');
+        return done;
       },
 
       async createCase(pseudonym, summary) {
-        await get().flush();
-        const i = get().interview;
-        if (!i || get().dirty) return false;
-        const gen = generation;
-        const result = await settle(() => api().notes.createCase({ id: i.id, baseRevision: i.revision, pseudonym, summary }));
-        if (gen !== generation) return false;
-        if (!result.ok) {
-          reportError(result.error);
-          return false;
+        const done = await lifecycleStep((i) => api().notes.createCase({ id: i.id, baseRevision: i.revision, pseudonym, summary }), (v) => v.interview);
+        if (done) {
+          useNotices.getState().showInfo('notes.link.done');
+          void get().loadCases();
         }
-        adopt(result.value.interview);
-        upsertSummary(result.value.interview);
-        useNotices.getState().showInfo('notes.link.done');
-        void get().loadCases();
-        return true;
+        return done;
       },
 
       async toggleHistory() {
