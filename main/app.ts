@@ -17,6 +17,7 @@ import { createNotesHandlers } from './ipc/handlers/notes';
 import { createSyncHandlers } from './ipc/handlers/sync';
 import { createDesktopHandlers, type DesktopOptions } from './ipc/handlers/desktop';
 import { createDirectoryHandlers } from './ipc/handlers/directory';
+import { createReferralsHandlers } from './ipc/handlers/referrals';
 
 declare const __ANXIN_VERSION__: string | undefined;
 
@@ -150,7 +151,8 @@ export async function createAnxinMain(opts: AnxinMainOptions): Promise<AnxinMain
     ...createNotesHandlers(ctx),
     ...createSyncHandlers(ctx),
     ...createDesktopHandlers(ctx, opts.desktop),
-    ...createDirectoryHandlers(ctx)
+    ...createDirectoryHandlers(ctx),
+    ...createReferralsHandlers(ctx)
   };
 
   return {

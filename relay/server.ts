@@ -21,8 +21,10 @@ import {
   LinkRequest,
   type LinkRequestStatus,
   MailboxName,
+  NETWORK_MAILBOX,
   OrgId,
   ORG_MAILBOX,
+  REFERRALS_MAILBOX,
   PAYLOAD_BUCKETS,
   PullQuery,
   RELAY_PROTOCOL_VERSION,
@@ -301,13 +303,26 @@ export async function startRelay(config: RelayConfig, opts: RelayOptions): Promi
     return reply.code(outcome === 'stored' ? 201 : 200).send(await orgResponse(orgId));
   });
 
-  /** Who may touch a mailbox: members write both kinds; only device X reads `device-X`. */
+  /**
+   * Who may touch a mailbox of organisation `orgId` (the path's; the caller's own organisation is
+   * its x-anxin-org header):
+   *  - `org`: its members read and write;  `device-X`: its members write, only device X reads;
+   *  - `referrals`: any certified, non-revoked device of any organisation on this relay writes
+   *    (cross-organisation referrals), only its members read;
+   *  - `network`: only its members write, any certified, non-revoked device of any organisation reads.
+   * `authenticate` has already refused unknown and revoked devices of the caller's organisation.
+   */
   const mailboxAccess = async (req: FastifyRequest, mode: 'read' | 'write') => {
     const orgId = orgParam(req);
     const mailbox = parse(MailboxName, (req.params as { mailbox: string }).mailbox, 'mailbox');
     const a = await auth(req);
+    const crossOrg = (mailbox === REFERRALS_MAILBOX && mode === 'write') || (mailbox === NETWORK_MAILBOX && mode === 'read');
+    if (crossOrg) {
+      if (a.orgId !== orgId) await loadOrg(orgId); // 404 org-not-found for an unknown receiver
+      return { orgId, mailbox, a };
+    }
     sameOrg(a, orgId);
-    if (mailbox !== ORG_MAILBOX) {
+    if (mailbox.startsWith('device-')) {
       if (mode === 'read' && mailbox !== deviceMailbox(a.deviceId)) throw new RelayError('forbidden', "only its own device reads a device's mailbox");
       if (mode === 'write') {
         const target = await storage.getDevice(orgId, mailbox.slice('device-'.length));

@@ -1,13 +1,14 @@
 /**
  * Live notifications over WebSocket (docs/protocol.md, "Live notifications"). A device proves
  * itself by signing a fresh challenge; it is then told "mailbox X has envelopes up to seq N" for
- * the organisation mailbox and its own — never any content. Revocation closes its sockets.
+ * the organisation mailbox, its own and the organisation's referral inbox — never any content.
+ * Revocation closes its sockets.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { deviceMailbox, ORG_MAILBOX, ROUTES, SOCKET_CLOSE, SocketAuth } from '../shared/relay/protocol';
+import { deviceMailbox, ORG_MAILBOX, REFERRALS_MAILBOX, ROUTES, SOCKET_CLOSE, SocketAuth } from '../shared/relay/protocol';
 import { socketAuthBytes } from '../shared/relay/signing';
 import { verifyEd25519 } from './ed25519';
 import type { Logger } from './logger';
@@ -39,7 +40,9 @@ export function createSocketHub(opts: { storage: RelayStorage; metrics: Metrics;
     for (const c of conns) {
       if (event.type === 'revoked') {
         if (c.deviceId === event.deviceId) fail(c.ws, SOCKET_CLOSE.revoked, 'device-revoked', 'this device was removed from the organisation');
-      } else if (event.mailbox === ORG_MAILBOX || event.mailbox === deviceMailbox(c.deviceId)) {
+      } else if (event.mailbox === ORG_MAILBOX || event.mailbox === REFERRALS_MAILBOX || event.mailbox === deviceMailbox(c.deviceId)) {
+        // `referrals` is notified but not listed in `ready` (a client of before 2026-11-24 would
+        // refuse the unknown mailbox name there; an unknown `notify` it just ignores).
         send(c.ws, { type: 'notify', mailbox: event.mailbox, head: event.head });
         metrics.notifications.inc();
       }

@@ -13,6 +13,8 @@ import { createNotesServices } from './notes';
 import { wipe } from './crypto';
 import { createSyncService } from './sync';
 import { createDirectoryService } from './directory';
+import { createNetworkService } from './network';
+import { createReferralService } from './referrals';
 import type { OpenedVault } from './vault';
 import type { TimelineSource } from '../../shared/domain/timeline';
 
@@ -59,7 +61,7 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
         for (const collection of collections) {
           let done = false;
           try {
-            done = caseFiles.cases.reloadCollection(collection) || notes.interviews.reloadCollection(collection);
+            done = caseFiles.cases.reloadCollection(collection) || notes.interviews.reloadCollection(collection) || referrals.syncedCollection(collection);
           } catch {
             done = false;
           }
@@ -71,7 +73,16 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
       }
     });
     // Directory of help services (docs/directory.md): organisation-level, no case data.
-    const directory = createDirectoryService({ store, ...(now ? { now } : {}) });
+    // The network's signed directory shows there as read-only 'network' entries (docs/network.md).
+    const directory = createDirectoryService({ store, ...(now ? { now } : {}), networkEntries: () => network.directoryEntries() });
+    // The referral network (docs/network.md): referral keys, the signed directory, pinned keys.
+    const network = createNetworkService({ store, sync, ...(now ? { now } : {}) });
+    // Referrals between organisations (docs/referrals.md): queued steps go out and the
+    // organisation's referrals mailbox is read after every sync cycle (and on referrals:sync).
+    const referrals = createReferralService({ db, store, caseFiles, network, actor: { name: vault.displayName, device: store.deviceId }, devices: () => sync.devices(), ...(now ? { now } : {}) });
+    sync.onStatus((s) => {
+      if (s.state === 'idle') referrals.syncSoon();
+    });
     return {
       vault,
       store,
@@ -84,7 +95,10 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
       timeline,
       sync,
       directory,
+      network,
+      referrals,
       close() {
+        referrals.shutdown();
         sync.close();
         caseFiles.close();
         index.clear();

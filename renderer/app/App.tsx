@@ -17,6 +17,9 @@ import { UpdateBanner, useDesktopWiring } from '../features/updates/UpdateBanner
 import { UpdatesScreen } from '../features/updates/UpdatesScreen';
 import { DevicesScreen } from '../features/sync/DevicesScreen';
 import { DirectoryScreen } from '../features/directory/DirectoryScreen';
+import { ReferralsScreen } from '../features/referrals/ReferralsScreen';
+import { TemplatesScreen as LetterTemplatesScreen } from '../features/referrals/TemplatesScreen';
+import { NetworkScreen } from '../features/network/NetworkScreen';
 
 /** Which screen, from the vault state alone: there is no URL routing to get out of step. */
 function Screen() {
@@ -47,6 +50,9 @@ function Screen() {
     if (view === 'updates') return <UpdatesScreen />;
     if (view === 'sync') return <DevicesScreen />;
     if (view === 'directory') return <DirectoryScreen />;
+    if (view === 'referrals') return <ReferralsScreen />;
+    if (view === 'network') return <NetworkScreen />;
+    if (view === 'referral-templates') return <LetterTemplatesScreen />;
     return view === 'settings' ? <Settings /> : <CasesScreen />;
   }
   if (profiles.length === 0 || creatingProfile) return <CreateVault />;

@@ -62,6 +62,15 @@ export function Header() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view === 'referrals' || view === 'network' || view === 'referral-templates' ? 'page' : undefined}
+            onClick={() => go('referrals')}
+            data-testid="nav-referrals"
+          >
+            {t('referrals.nav')}
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view === 'settings' ? 'page' : undefined}
             onClick={() => go('settings')}
             data-testid="nav-settings"

@@ -1,7 +1,7 @@
 /** Which main view is showing once a profile is unlocked. Reset to the case list on lock. */
 import { create } from 'zustand';
 
-export type View = 'cases' | 'interviews' | 'settings' | 'updates' | 'sync' | 'directory';
+export type View = 'cases' | 'interviews' | 'settings' | 'updates' | 'sync' | 'directory' | 'referrals' | 'network' | 'referral-templates';
 
 type NavState = { view: View; go: (view: View) => void };
 

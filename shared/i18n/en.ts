@@ -3,6 +3,7 @@ import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
 import { directoryMessages } from './features/directory';
+import { referralsMessages } from './features/referrals';
 /**
  * English: the reference catalogue. Every other catalogue has exactly these keys
  * (checked by the type `Catalogue` and by tests/unit/i18n.test.ts).
@@ -205,6 +206,7 @@ export const en = {
   ...syncMessages.en,
   ...desktopMessages.en,
   ...directoryMessages.en,
+  ...referralsMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

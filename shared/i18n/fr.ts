@@ -6,6 +6,7 @@ import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
 import { directoryMessages } from './features/directory';
+import { referralsMessages } from './features/referrals';
 
 export const fr: Catalogue = {
   'app.name': 'Anxin',
@@ -206,4 +207,5 @@ export const fr: Catalogue = {
   ...syncMessages.fr,
   ...desktopMessages.fr,
   ...directoryMessages.fr,
+  ...referralsMessages.fr,
 };

@@ -6,6 +6,7 @@ import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
 import { directoryMessages } from './features/directory';
+import { referralsMessages } from './features/referrals';
 
 export const nl: Catalogue = {
   'app.name': 'Anxin',
@@ -205,4 +206,5 @@ export const nl: Catalogue = {
   ...syncMessages.nl,
   ...desktopMessages.nl,
   ...directoryMessages.nl,
+  ...referralsMessages.nl,
 };

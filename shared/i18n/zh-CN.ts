@@ -6,6 +6,7 @@ import { notesMessages } from './features/notes';
 import { syncMessages } from './features/sync';
 import { desktopMessages } from './features/desktop';
 import { directoryMessages } from './features/directory';
+import { referralsMessages } from './features/referrals';
 
 export const zhCN: Catalogue = {
   'app.name': '安心',
@@ -187,4 +188,5 @@ export const zhCN: Catalogue = {
   ...syncMessages['zh-CN'],
   ...desktopMessages['zh-CN'],
   ...directoryMessages['zh-CN'],
+  ...referralsMessages['zh-CN'],
 };

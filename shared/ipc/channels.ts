@@ -7,6 +7,7 @@ import { NOTES_CHANNELS, NOTES_EVENTS } from './features/notes.channels';
 import { SYNC_CHANNELS, SYNC_EVENTS } from './features/sync.channels';
 import { DESKTOP_CHANNELS, DESKTOP_EVENTS } from './features/desktop.channels';
 import { DIRECTORY_CHANNELS, DIRECTORY_EVENTS } from './features/directory.channels';
+import { REFERRALS_CHANNELS, REFERRALS_EVENTS } from './features/referrals.channels';
 
 const CORE_CHANNELS = [
   'app:info',
@@ -27,9 +28,9 @@ const CORE_CHANNELS = [
   'search:query'
 ] as const;
 
-export const CHANNELS = [...CORE_CHANNELS, ...CASE_FILES_CHANNELS, ...NOTES_CHANNELS, ...SYNC_CHANNELS, ...DESKTOP_CHANNELS, ...DIRECTORY_CHANNELS] as const;
+export const CHANNELS = [...CORE_CHANNELS, ...CASE_FILES_CHANNELS, ...NOTES_CHANNELS, ...SYNC_CHANNELS, ...DESKTOP_CHANNELS, ...DIRECTORY_CHANNELS, ...REFERRALS_CHANNELS] as const;
 
-export const EVENT_NAMES = ['vault:locked', ...CASE_FILES_EVENTS, ...NOTES_EVENTS, ...SYNC_EVENTS, ...DESKTOP_EVENTS, ...DIRECTORY_EVENTS] as const;
+export const EVENT_NAMES = ['vault:locked', ...CASE_FILES_EVENTS, ...NOTES_EVENTS, ...SYNC_EVENTS, ...DESKTOP_EVENTS, ...DIRECTORY_EVENTS, ...REFERRALS_EVENTS] as const;
 
 /** The one IPC channel main uses to push events to the renderer. */
 export const EVENT_CHANNEL = 'anxin:event';

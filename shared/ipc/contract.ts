@@ -13,6 +13,7 @@ import { notesContract, notesEvents } from './features/notes.contract';
 import { syncContract, syncEvents } from './features/sync.contract';
 import { desktopContract, desktopEvents } from './features/desktop.contract';
 import { directoryContract, directoryEvents } from './features/directory.contract';
+import { referralsContract, referralsEvents } from './features/referrals.contract';
 
 export const ProfileId = z.string().regex(/^[0-9a-f]{16}$/);
 export const Passphrase = z.string().min(1).max(1024);
@@ -91,7 +92,8 @@ export const contract = {
   ...notesContract,
   ...syncContract,
   ...desktopContract,
-  ...directoryContract
+  ...directoryContract,
+  ...referralsContract
 } as const;
 
 export type Contract = typeof contract;
@@ -106,7 +108,8 @@ export const events = {
   ...notesEvents,
   ...syncEvents,
   ...desktopEvents,
-  ...directoryEvents
+  ...directoryEvents,
+  ...referralsEvents
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -95,11 +95,19 @@ export const OrgKeyId = z.string().regex(/^[0-9a-f]{32}$/, 'key id: 32 lowercase
  *    every member device.
  *  - `device-<deviceId>`: envelopes for one device (e.g. the organisation key sealed to a newly
  *    linked device); written by any member device, read only by that device.
- * Referral inboxes between organisations will be a new mailbox kind (additive).
+ *  - `referrals` (added 2026-11-24, additive): the organisation's inbox for sealed referrals from
+ *    other organisations; written by any certified, non-revoked device of ANY organisation on the
+ *    relay (the request's x-anxin-org is the sender's organisation, the path's orgId the
+ *    receiver's), read only by the receiving organisation's own devices.
+ *  - `network` (added 2026-11-24, additive): what the organisation publishes to the network (e.g.
+ *    the signed directory); written only by its own devices, read by any certified, non-revoked
+ *    device of any organisation on the relay.
  */
-export const MailboxName = z.string().regex(/^(?:org|device-[0-9a-f]{16})$/, 'mailbox: "org" or "device-<deviceId>"');
+export const MailboxName = z.string().regex(/^(?:org|referrals|network|device-[0-9a-f]{16})$/, 'mailbox: "org", "referrals", "network" or "device-<deviceId>"');
 export type MailboxName = z.infer<typeof MailboxName>;
 export const ORG_MAILBOX = 'org';
+export const REFERRALS_MAILBOX = 'referrals';
+export const NETWORK_MAILBOX = 'network';
 export const deviceMailbox = (deviceId: string) => `device-${deviceId}`;
 
 export const DeviceRole = z.enum(['admin', 'member']);
@@ -384,7 +392,8 @@ export const linkRequestPath = (codeHash: string) => `/v1/link-requests/${codeHa
 //   relay → device  { type: 'challenge', v: 1, challenge, serverTime }
 //   device → relay  { type: 'auth', v: 1, orgId, deviceId, timestamp, signature }   (signing.ts: socketAuthBytes)
 //   relay → device  { type: 'ready', mailboxes: [{ mailbox, head, generation }] }     (subscribed: org + own device mailbox)
-//   relay → device  { type: 'notify', mailbox, head }                                  (after every upload to a subscribed mailbox)
+//   relay → device  { type: 'notify', mailbox, head }                                  (after every upload to a subscribed mailbox,
+//                                                                                      and to the organisation's `referrals` mailbox)
 //   relay → device  { type: 'error', error: { code, message } } then close (4400 bad message, 4401 auth failed, 4403 revoked)
 // The relay pings every 30 s; a device that does not authenticate within 10 s is disconnected.
 // ---------------------------------------------------------------------------------------------

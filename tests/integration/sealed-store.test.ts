@@ -64,8 +64,9 @@ describe('database', () => {
     expect(db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    // 0002 (case files): attachment_chunks; 0004 (sync): its sync_* tables.
-    expect(tables.filter((t) => !String(t).startsWith('sync_'))).toEqual(['attachment_chunks', 'collections', 'keyring', 'meta', 'records']);
+    // 0002 (case files): attachment_chunks; 0004 (sync): its sync_* tables; 0005 (referrals): referral_*.
+    expect(tables.filter((t) => !String(t).startsWith('sync_') && !String(t).startsWith('referral_'))).toEqual(['attachment_chunks', 'collections', 'keyring', 'meta', 'records']);
+    expect(tables.filter((t) => String(t).startsWith('referral_'))).toEqual(['referral_outbox', 'referral_parts', 'referral_state']);
     db.close();
     // Reopening does not re-run migrations (0001 would fail on existing tables).
     const again = openDatabase(file);

@@ -6,7 +6,7 @@
  * other record.
  *
  * Sources: 'private' entries are the organisation's own and editable; 'network' entries (the
- * network's signed directory, not built yet) will be stored beside them and be read-only here.
+ * network's signed directory, docs/network.md) come from `networkEntries` and are read-only here.
  */
 import { AppError } from '../../../shared/errors';
 import { DEMO_ENTRIES } from '../../../shared/domain/directory/demo';
@@ -37,16 +37,17 @@ const toEntry = (rec: StoredRecord<EntryBody>): DirectoryEntry => {
   return { ...fields, id: rec.header.id, revision: rec.header.revision, source, ...(network ? { network } : {}), updatedAt };
 };
 
-export function createDirectoryService(deps: { store: SealedStore; now?: () => number }) {
+export function createDirectoryService(deps: { store: SealedStore; now?: () => number; networkEntries?: () => DirectoryEntry[] }) {
   const { store } = deps;
   const now = () => new Date((deps.now ?? Date.now)()).toISOString();
 
   const records = () => store.list<EntryBody>(DIRECTORY_KIND);
-  const entries = () => records().map(toEntry).sort(compareEntries);
+  const entries = () => [...records().map(toEntry), ...(deps.networkEntries?.() ?? [])].sort(compareEntries);
   const collection = () => records()[0]?.header.collection ?? store.createCollection();
 
   function own(id: string): StoredRecord<EntryBody> {
     const rec = store.get<EntryBody>(id);
+    if (!rec && deps.networkEntries?.().some((e) => e.id === id)) throw new AppError('directory/read-only', 'network entries are read-only', { id });
     if (!rec || rec.header.kind !== DIRECTORY_KIND) throw new AppError('record/not-found', 'no such directory entry', { id });
     if (rec.body.source !== 'private') throw new AppError('directory/read-only', 'network entries are read-only', { id });
     return rec;

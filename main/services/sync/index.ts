@@ -14,7 +14,7 @@ import type { SealedStore } from '../sealed-store';
 import { createEngine } from './engine';
 import { createLiveSubscription } from './live';
 import { createOrganisation } from './organisation';
-import { toAppError, type RelayClient } from './relay-client';
+import { toAppError, type RelayClient, type Signer } from './relay-client';
 import { openSyncState } from './state';
 
 export type SyncOptions = {
@@ -280,6 +280,15 @@ export function createSyncService(o: SyncOptions) {
       }));
     },
     fingerprint: () => org.fingerprint(),
+    /**
+     * The relay this device talks to as a member of its organisation, for other features that
+     * use the relay (the referral network, docs/network.md); null when not in an organisation.
+     */
+    transport(): { client: RelayClient; signer: Signer; orgId: string } | null {
+      const orgId = state.get('org_id');
+      if (!orgId || !state.get('relay_url')) return null;
+      return { client: org.relay(), signer: org.signer(orgId), orgId };
+    },
 
     conflicts(): ConflictInfo[] {
       return state

@@ -19,6 +19,8 @@ import { IncidentsSection } from './IncidentsSection';
 import { RiskSection } from './RiskSection';
 import { TasksSection } from './TasksSection';
 import { useCaseFile } from './store';
+import { useNav } from '../../app/nav';
+import { useReferrals } from '../referrals/store';
 import './case-file.css';
 
 setExternalDirtyCheck(() => useCaseFile.getState().dirtyForms.size > 0);
@@ -176,6 +178,19 @@ function CaseHeader({ record }: { record: CaseRecord }) {
         ) : (
           <button type="button" className="button-secondary" disabled={busy} onClick={() => void change('open')} data-testid="case-reopen">
             {t('caseFiles.page.reopen')}
+          </button>
+        )}
+        {record.status !== 'closed' && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              useReferrals.getState().startCompose({ caseId: record.id, pseudonym: record.pseudonym });
+              useNav.getState().go('referrals');
+            }}
+            data-testid="case-refer"
+          >
+            {t('referrals.refer')}
           </button>
         )}
         <button type="button" className="button-quiet delete-case" onClick={() => setDeleting(true)} disabled={deleting} data-testid="case-delete">

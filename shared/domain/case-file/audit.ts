@@ -16,7 +16,11 @@ export const AUDIT_ACTIONS = [
   'attachment-deleted',
   'exported',
   'exported-unencrypted',
-  'deleted'
+  'deleted',
+  'referral-sent',
+  'referral-consent-override',
+  'referral-updated',
+  'referral-withdrawn'
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

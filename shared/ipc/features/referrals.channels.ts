@@ -1,0 +1,32 @@
+/** Channel names of shared/ipc/features/referrals.contract.ts (no zod: the preload imports this). */
+export const REFERRALS_CHANNELS = [
+  'network:status',
+  'network:setProfile',
+  'network:create',
+  'network:joinRequest',
+  'network:inspectRequest',
+  'network:remove',
+  'network:inspectInvitation',
+  'network:join',
+  'network:refresh',
+  'network:organisations',
+  'network:acceptKeyChange',
+  'referrals:list',
+  'referrals:get',
+  'referrals:accept',
+  'referrals:decline',
+  'referrals:requestInfo',
+  'referrals:provideInfo',
+  'referrals:progress',
+  'referrals:close',
+  'referrals:withdraw',
+  'referrals:sync',
+  'referrals:letterPdf',
+  'referrals:templates',
+  'referrals:deleteTemplate',
+  'network:admit',
+  'referrals:prepare',
+  'referrals:send',
+  'referrals:saveTemplate'
+] as const;
+export const REFERRALS_EVENTS = ['referrals:changed'] as const;
