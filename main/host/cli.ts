@@ -20,12 +20,29 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
+/**
+ * `ANXIN_CLOCK_OFFSET_MS` (browser host only, a test and demo aid — README, docs/referrals.md):
+ * shifts the clock the main services read by that many milliseconds (e.g. 8 days on, to show
+ * overdue referrals). The relay still checks request times against its own clock: the relay
+ * client learns that offset from the relay's answer (details.serverTime) and signs with it.
+ */
+function clockFromEnv(env: NodeJS.ProcessEnv): (() => number) | undefined {
+  const raw = env.ANXIN_CLOCK_OFFSET_MS?.trim();
+  if (!raw) return undefined;
+  const offset = Number(raw);
+  if (!Number.isSafeInteger(offset)) throw new Error('ANXIN_CLOCK_OFFSET_MS must be a whole number of milliseconds');
+  return () => Date.now() + offset;
+}
+
 async function main(): Promise<void> {
   const dataDir = resolveDataDir(process.env, process.platform, os.homedir());
+  const now = clockFromEnv(process.env);
+  if (now) process.stderr.write(`ANXIN_CLOCK_OFFSET_MS: the clock is shifted to ${new Date(now()).toISOString()}\n`);
   let host: Host | null = null;
   const app = await createAnxinMain({
     dataDir,
     shell: 'browser',
+    ...(now ? { now } : {}),
     emit: (name, payload) => host?.broadcast(name, payload),
     log: (line) => process.stderr.write(`${line}\n`)
   });

@@ -14,10 +14,11 @@ const HOST_ENTRY = path.resolve('dist/main/host.cjs');
 
 export type RunningHost = { url: string; process: ChildProcess; dataDir: string };
 
-export function startHostProcess(dataDir: string): Promise<RunningHost> {
+/** `env`: extra variables for the host, e.g. `{ ANXIN_CLOCK_OFFSET_MS: String(8 * 86_400_000) }`. */
+export function startHostProcess(dataDir: string, env: Record<string, string> = {}): Promise<RunningHost> {
   if (!fs.existsSync(HOST_ENTRY)) throw new Error('dist/main/host.cjs is missing: run `npm run build` first');
   const child = spawn(NODE, [HOST_ENTRY], {
-    env: { ...process.env, ANXIN_DATA_DIR: dataDir, ANXIN_NO_OPEN: '1' },
+    env: { ...process.env, ...env, ANXIN_DATA_DIR: dataDir, ANXIN_NO_OPEN: '1' },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   return new Promise((resolve, reject) => {

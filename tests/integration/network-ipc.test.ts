@@ -59,7 +59,7 @@ afterAll(async () => {
 describe('network over IPC', () => {
   it('runs create → join request → admit → join → refresh, and shows the network in the directory', async () => {
     const before = await coord.call<NetworkStatus>('network:status', {});
-    expect(before).toEqual({ organisationReady: false, organisationId: null, fingerprint: null, profile: null, network: null });
+    expect(before).toEqual({ organisationReady: false, organisationId: null, fingerprint: null, profile: null, network: null, ownEntryMismatch: false });
     expect(codeOf(await coord.raw('network:setProfile', { profile: profile('Lotus Harbour (demo)', 'Brussels') }))).toBe('network/not-ready');
     expect(codeOf(await coord.raw('network:create', { name: 'Demo network' }))).toBe('network/not-ready');
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as crypto from '../../main/services/crypto';
 import { createNetworkService } from '../../main/services/network';
-import { canonical, readInvitation, signEntry, signSnapshot, verifySnapshot, type Snapshot } from '../../main/services/network/formats';
+import { canonical, makeJoinRequest, readInvitation, signEntry, signSnapshot, verifySnapshot, type Snapshot } from '../../main/services/network/formats';
 import { OrganisationProfile } from '../../shared/domain/referrals/schemas';
 import { publishSnapshot, sealSnapshot, snapshotEnvelopes } from '../../main/services/network/mailbox';
 import { DIRECTORY_KIND, IDENTITY_KIND, type DirectoryBody, type IdentityBody } from '../../main/services/network/store';
@@ -200,7 +200,7 @@ describe('before joining', () => {
       await closeSession(alone);
       tmp.cleanup();
     });
-    expect(alone.network.status()).toEqual({ organisationReady: false, organisationId: null, fingerprint: null, profile: null, network: null });
+    expect(alone.network.status()).toEqual({ organisationReady: false, organisationId: null, fingerprint: null, profile: null, network: null, ownEntryMismatch: false });
     expect(await codeOf(() => alone.network.identity())).toBe('network/not-ready');
     expect(await codeOf(() => alone.network.transport())).toBe('network/not-ready');
 
@@ -401,7 +401,20 @@ describe('changed keys and expiry', () => {
     });
     const req = changer.session.network.joinRequest();
     expect(req.fingerprint).not.toBe(changer.fingerprint);
-    await net.coordinator.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30' });
+    // The coordinator is told loudly that this replaces the keys listed now, and must say it compared the new ones.
+    expect(net.coordinator.session.network.inspectRequest(req.text)).toMatchObject({
+      admission: 'replacement',
+      fingerprint: req.fingerprint,
+      listed: { fingerprint: changer.fingerprint, name: changer.profile.name }
+    });
+    const refused = await failure(() => net.coordinator.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30' }));
+    expect(refused.code).toBe('network/key-changed');
+    expect(refused.details).toMatchObject({ organisationId: changer.orgId, fingerprint: req.fingerprint, pinnedFingerprint: changer.fingerprint });
+    expect(await codeOf(() => net.coordinator.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30', replaceKey: false }))).toBe('network/key-changed');
+    await net.coordinator.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30', replaceKey: true });
+    // The organisation that replaced its own keys sees no mismatch: the listed keys are its own.
+    await changer.session.network.refresh();
+    expect(changer.session.network.status().ownEntryMismatch).toBe(false);
 
     const r = await watcher.network.refresh();
     expect(r).toEqual({ organisations: 3, changedKeys: 1 });
@@ -456,5 +469,70 @@ describe('changed keys and expiry', () => {
     // Admitting with a date already past, or no date at all, is refused.
     expect(await codeOf(() => coord.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-13-45' }))).toBe('ipc/invalid-request');
     expect(await codeOf(() => net.coordinator.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2020-01-01' }))).toBe('ipc/invalid-request');
+  });
+});
+
+describe('admitting an organisation that is already listed', () => {
+  let net: TestNetwork;
+  beforeAll(async () => {
+    net = await network(2);
+  });
+
+  it('a renewal (same keys) needs no replaceKey and is said to be one', async () => {
+    const member = net.members[0]!;
+    const coord = net.coordinator.session.network;
+    const req = member.session.network.joinRequest();
+    expect(req.fingerprint).toBe(member.fingerprint);
+    expect(coord.inspectRequest(req.text)).toMatchObject({ admission: 'renewal', listed: { fingerprint: member.fingerprint, name: member.profile.name } });
+    await coord.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-03-03' });
+    await member.session.network.refresh();
+    expect(member.session.network.status()).toMatchObject({ ownEntryMismatch: false, network: { validUntil: '2099-03-03' } });
+    // A new organisation is neither.
+    const fresh = await organisation('newcomer');
+    fresh.session.network.setProfile(demoProfile(3));
+    expect(coord.inspectRequest(fresh.session.network.joinRequest().text)).toMatchObject({ admission: 'new', listed: null });
+  });
+
+  it('an impostor’s request under a listed organisation’s id is refused without replaceKey; once admitted, the organisation sees someone else’s keys under its name and the others see “key changed”', async () => {
+    const victim = net.members[0]!;
+    const watcher = net.members[1]!.session;
+    const coord = net.coordinator.session.network;
+    expect(victim.session.network.status().ownEntryMismatch).toBe(false);
+    // Someone who knows the victim's organisation id (it is on the relay) makes keys of its own.
+    const sign = crypto.signKeyPair();
+    const box = crypto.boxKeyPair();
+    const forged = makeJoinRequest({ organisationId: victim.orgId, profile: OrganisationProfile.parse(victim.profile), sign, box, createdAt: new Date().toISOString() });
+    const preview = coord.inspectRequest(forged);
+    expect(preview.admission).toBe('replacement');
+    expect(preview.listed).toEqual({ fingerprint: victim.fingerprint, name: victim.profile.name });
+    expect(preview.fingerprint).not.toBe(victim.fingerprint);
+    const refused = await failure(() => coord.admit({ text: forged, fingerprint: preview.fingerprint, validUntil: '2099-04-04' }));
+    expect(refused.code).toBe('network/key-changed');
+    expect(refused.details).toMatchObject({ organisationId: victim.orgId, fingerprint: preview.fingerprint, pinnedFingerprint: victim.fingerprint });
+    // Refused means unchanged: the directory still lists the victim's own keys.
+    expect(coord.organisations().find((o) => o.organisationId === victim.orgId)?.fingerprint).toBe(victim.fingerprint);
+
+    // The coordinator is fooled anyway (ticked the box): the entry is replaced.
+    await coord.admit({ text: forged, fingerprint: preview.fingerprint, validUntil: '2099-04-04', replaceKey: true });
+    expect(coord.trusted(victim.orgId).fingerprint).toBe(preview.fingerprint);
+
+    // The victim reads that version (sealed to its previous key too) and sees the mismatch.
+    await victim.session.network.refresh();
+    expect(victim.session.network.status().ownEntryMismatch).toBe(true);
+    expect(victim.session.network.status().network?.validUntil).toBe('2099-04-04');
+    // Later versions are sealed to the listed (impostor's) key only: the mismatch stays shown.
+    const other = await organisation('later member');
+    other.session.network.setProfile(demoProfile(4));
+    const r2 = other.session.network.joinRequest();
+    await coord.admit({ text: r2.text, fingerprint: r2.fingerprint, validUntil: '2099-05-05' });
+    await victim.session.network.refresh().catch(() => undefined);
+    expect(victim.session.network.status().ownEntryMismatch).toBe(true);
+
+    // Every other member: "key changed", and nothing goes to the new key.
+    const r = await watcher.network.refresh();
+    expect(r.changedKeys).toBe(1);
+    expect(watcher.network.organisations().find((o) => o.organisationId === victim.orgId)).toMatchObject({ pin: 'changed', fingerprint: preview.fingerprint, pinnedFingerprint: victim.fingerprint });
+    expect(await codeOf(() => watcher.network.trusted(victim.orgId))).toBe('network/key-changed');
+    expect(watcher.network.status().ownEntryMismatch).toBe(false);
   });
 });

@@ -339,7 +339,7 @@ describe('full cycles between two organisations', () => {
       body: { ...rec.body, sign: { pub: crypto.toBase64(sign.publicKey), sec: crypto.toBase64(sign.secretKey) }, box: { pub: crypto.toBase64(box.publicKey), sec: crypto.toBase64(box.secretKey) } }
     });
     const req = A.session.network.joinRequest();
-    await C.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30' });
+    await C.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30', replaceKey: true });
     await B.session.network.refresh();
     await A.session.network.refresh();
     const baseB = B.session.referrals.list().received.length;

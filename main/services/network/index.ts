@@ -69,6 +69,7 @@ export type TrustedOrganisation = {
 
 const b64 = crypto.toBase64;
 const unb64 = crypto.fromBase64;
+const sameKeys = (a: { signPublic: string; boxPublic: string }, b: { signPublic: string; boxPublic: string }) => a.signPublic === b.signPublic && a.boxPublic === b.boxPublic;
 
 /** After a successful sync cycle, the directory is read again at most this often (docs/network.md). */
 export const AUTO_REFRESH_MS = 10 * 60 * 1000;
@@ -193,9 +194,13 @@ export function createNetworkService(deps: {
     const network = body?.network ?? null;
     let validUntil: string | null = null;
     let refreshedAt: string | null = null;
-    if (network && t) {
+    let ownEntryMismatch = false;
+    if (network && t && body) {
       const s = snapshot();
-      validUntil = (s?.snapshot.entries ?? [network.entry]).find((e) => e.organisationId === t.orgId)?.validUntil ?? null;
+      const own = (s?.snapshot.entries ?? [network.entry]).find((e) => e.organisationId === t.orgId);
+      validUntil = own?.validUntil ?? null;
+      // Listed under this organisation's id with keys that are not its own: someone else's keys.
+      ownEntryMismatch = !!own && (own.signPublic !== body.sign.pub || own.boxPublic !== body.box.pub);
       if (s) refreshedAt = lastRefresh && lastRefresh > s.body.fetchedAt ? lastRefresh : s.body.fetchedAt;
     }
     return {
@@ -212,17 +217,27 @@ export function createNetworkService(deps: {
             validUntil,
             refreshedAt
           }
-        : null
+        : null,
+      ownEntryMismatch
     };
   }
 
   /** Coordinator: sign and store the next snapshot, then publish it on the relay. */
-  async function publishNext(list: SignedEntry[]): Promise<Snapshot> {
+  async function publishNext(list: SignedEntry[], replaced: DirectoryBody['replaced'] = []): Promise<Snapshot> {
     const { key, networkId } = coordinatorKey();
     const prev = snapshot();
     const next = signSnapshot({ networkId, version: (prev?.snapshot.version ?? 0) + 1, issuedAt: iso(), entries: list }, key.secretKey);
     const hash = crypto.toHex(crypto.sha256(crypto.utf8.encode(canonical(next))));
-    records.putDirectory({ networkId, snapshot: next, hash, fetchedAt: iso(), cursor: 0, generation: null, publishedVersion: prev?.body.publishedVersion ?? 0 });
+    records.putDirectory({
+      networkId,
+      snapshot: next,
+      hash,
+      fetchedAt: iso(),
+      cursor: 0,
+      generation: null,
+      publishedVersion: prev?.body.publishedVersion ?? 0,
+      ...(replaced.length > 0 ? { replaced } : {})
+    });
     await publish();
     return next;
   }
@@ -243,11 +258,12 @@ export function createNetworkService(deps: {
     if (!s || s.body.publishedVersion >= s.snapshot.version) return;
     try {
       // Sealed to every listed organisation's X25519 key: the relay and outsiders see ciphertext.
-      await publishSnapshot(
-        transport(),
-        s.snapshot,
-        s.snapshot.entries.map((e) => ({ organisationId: e.organisationId, boxPublic: keysOf(e).box }))
-      );
+      // The version that replaced an organisation's keys is also sealed to its previous key, so
+      // the organisation that held it reads its own entry changed (status: ownEntryMismatch).
+      await publishSnapshot(transport(), s.snapshot, [
+        ...s.snapshot.entries.map((e) => ({ organisationId: e.organisationId, boxPublic: keysOf(e).box })),
+        ...(s.body.replaced ?? []).map((r) => ({ organisationId: r.organisationId, boxPublic: unb64(r.boxPublic) }))
+      ]);
     } catch (e) {
       throw toAppError(e);
     }
@@ -440,18 +456,37 @@ export function createNetworkService(deps: {
 
     inspectRequest(text: string): JoinRequestPreview {
       const req = readJoinRequest(text);
-      return { organisationId: req.organisationId, profile: req.profile, fingerprint: entryFingerprint(req) };
+      const listed = records.identity()?.body.network ? (entries().find((e) => e.organisationId === req.organisationId) ?? null) : null;
+      return {
+        organisationId: req.organisationId,
+        profile: req.profile,
+        fingerprint: entryFingerprint(req),
+        listed: listed ? { fingerprint: entryFingerprint(listed), name: listed.profile.name } : null,
+        admission: !listed ? 'new' : sameKeys(listed, req) ? 'renewal' : 'replacement'
+      };
     },
 
     /**
      * Coordinator: after comparing the fingerprint by phone, sign the organisation's entry, publish
-     * the next directory and answer the invitation text for that organisation.
+     * the next directory and answer the invitation text for that organisation. An organisation
+     * already listed with other keys is refused (network/key-changed) unless `replaceKey`: the
+     * coordinator compared the NEW fingerprint on a number it already knew (an impostor with a
+     * request of its own would otherwise redirect the organisation's referrals).
      */
-    async admit(input: { text: string; fingerprint: string; validUntil: string }): Promise<{ invitation: string; organisation: NetworkOrganisation }> {
+    async admit(input: { text: string; fingerprint: string; validUntil: string; replaceKey?: boolean | undefined }): Promise<{ invitation: string; organisation: NetworkOrganisation }> {
       const { key, networkId, name } = coordinatorKey();
       const req = readJoinRequest(input.text);
       const fp = entryFingerprint(req);
       if (!sameFingerprint(input.fingerprint, fp)) throw new AppError('network/fingerprint-mismatch', 'the fingerprint typed does not match the join request');
+      const listed = entries().find((e) => e.organisationId === req.organisationId);
+      const replacing = !!listed && !sameKeys(listed, req);
+      if (replacing && input.replaceKey !== true) {
+        throw new AppError('network/key-changed', 'this organisation is listed with other keys: replacing them needs replaceKey after comparing the new fingerprint by phone', {
+          organisationId: req.organisationId,
+          fingerprint: fp,
+          pinnedFingerprint: entryFingerprint(listed)
+        });
+      }
       const me = transport().orgId;
       if (Number.isNaN(Date.parse(`${input.validUntil}T00:00:00Z`)) || isExpired(input.validUntil, now())) {
         throw new AppError('ipc/invalid-request', 'the entry would already be expired', { validUntil: input.validUntil });
@@ -479,7 +514,7 @@ export function createNetworkService(deps: {
           records.putPin({ organisationId: req.organisationId, signPublic: req.signPublic, boxPublic: req.boxPublic, firstSeen: pin?.firstSeen ?? iso(), acceptedAt: pin ? iso() : null });
         });
       }
-      await publishNext(list);
+      await publishNext(list, replacing && listed ? [{ organisationId: listed.organisationId, boxPublic: listed.boxPublic }] : []);
       const invitation = makeInvitation({ networkId, name, networkKey: key, relayOrgId: me, entry });
       return { invitation, organisation: organisation(req.organisationId) };
     },

@@ -66,24 +66,28 @@ export function sealSnapshot(snapshot: Snapshot, recipients: Array<{ organisatio
 /**
  * Opens a sealed snapshot with this organisation's X25519 key pair: the snapshot's JSON (still
  * to verify), 'not-listed' when it carries no key for this organisation (removed, or listed
- * under another key), or null when it is malformed or does not open.
+ * under another key), or null when it is malformed or does not open. An organisation can have
+ * two keys in one snapshot: the version that replaced its keys is also sealed to the previous one.
  */
 export function openSealedSnapshot(raw: unknown, organisationId: string, box: crypto.KeyPair): unknown {
   const r = Sealed.safeParse(raw);
   if (!r.success) return null;
-  const mine = r.data.keys.find((k) => k.o === organisationId);
-  if (!mine) return 'not-listed';
-  let key: Uint8Array | null = null;
-  try {
-    key = crypto.openSealedBox(crypto.fromBase64(mine.k), box);
-    if (key.length !== crypto.KEY_BYTES) return null;
-    const bytes = crypto.aeadOpen(key, { nonce: crypto.fromBase64(r.data.nonce), ciphertext: crypto.fromBase64(r.data.ciphertext) }, crypto.utf8.encode(SEAL_AD + r.data.networkId));
-    return JSON.parse(crypto.utf8.decode(bytes));
-  } catch {
-    return null;
-  } finally {
-    crypto.wipe(key);
+  const mine = r.data.keys.filter((k) => k.o === organisationId);
+  if (mine.length === 0) return 'not-listed';
+  for (const m of mine) {
+    let key: Uint8Array | null = null;
+    try {
+      key = crypto.openSealedBox(crypto.fromBase64(m.k), box);
+      if (key.length !== crypto.KEY_BYTES) continue;
+      const bytes = crypto.aeadOpen(key, { nonce: crypto.fromBase64(r.data.nonce), ciphertext: crypto.fromBase64(r.data.ciphertext) }, crypto.utf8.encode(SEAL_AD + r.data.networkId));
+      return JSON.parse(crypto.utf8.decode(bytes));
+    } catch {
+      // not this one
+    } finally {
+      crypto.wipe(key);
+    }
   }
+  return null;
 }
 
 function pad(json: Uint8Array): Uint8Array {

@@ -39,6 +39,12 @@ export type DirectoryBody = {
   generation: string | null;
   /** Coordinator: the highest version the relay acknowledged. */
   publishedVersion: number;
+  /**
+   * Coordinator: the previous keys of organisations whose keys this version replaced
+   * (network:admit with replaceKey). The snapshot is sealed to them too, so the organisation that
+   * held them sees its own entry listed with other keys.
+   */
+  replaced?: Array<{ organisationId: string; boxPublic: string }>;
 };
 export type PinBody = { organisationId: string; signPublic: string; boxPublic: string; firstSeen: string; acceptedAt: string | null };
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { downloadBlob } from '../../app/download';
 import { ATTACHMENT_CATEGORIES, ATTACHMENT_PIECE_MAX_BYTES, type Attachment } from '../../../shared/domain/case-file';
 import type { AppErrorInfo } from '../../../shared/result';
 import { getApi } from '../../bridge';
@@ -230,12 +231,7 @@ function ExportForm({ attachment, onDone }: { attachment: Attachment; onDone: ()
       return;
     }
     // The one place bytes leave Anxin: a download she asked for.
-    const url = URL.createObjectURL(new Blob(parts.value, { type: mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(fileName, new Blob(parts.value, { type: mimeType }));
     onDone();
   }
 

@@ -5,18 +5,8 @@ import { useI18n, useT } from '../../app/i18n-store';
 import { EntryForm } from './EntryForm';
 import { ImportReportPanel } from './ImportReport';
 import { useDirectory } from './store';
+import { downloadText } from '../../app/download';
 import './directory.css';
-
-function download(file: { filename: string; mimeType: string; content: string }): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.mimeType};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function useCountryName(): (code: string) => string {
   const locale = useI18n((s) => s.locale);
@@ -58,7 +48,7 @@ export function DirectoryScreen() {
 
   async function onExport(format: ImportFormat) {
     const file = await s.exportFile(format);
-    if (file) download(file);
+    if (file) downloadText(file);
   }
 
   const cities = s.cities.filter((c) => s.filter.country === '' || c.country === s.filter.country);

@@ -4,7 +4,7 @@
  * coordinator), and the organisations of the signed directory with their key state.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { NetworkOrganisation, NetworkStatus } from '../../../shared/domain/referrals/schemas';
+import type { JoinRequestPreview, NetworkOrganisation, NetworkStatus } from '../../../shared/domain/referrals/schemas';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useFocusOnMount } from '../../app/focus';
 import { useFormatDate, useT } from '../../app/i18n-store';
@@ -125,6 +125,12 @@ function StatusCard({ status }: { status: NetworkStatus }) {
           </>
         )}
       </dl>
+      {status.ownEntryMismatch && (
+        <div className="nw-key-changed" role="alert" data-testid="own-entry-mismatch">
+          <p className="nw-key-changed-title">{t('network.status.ownMismatchTitle')}</p>
+          <p>{t('network.status.ownMismatchBody')}</p>
+        </div>
+      )}
       <p className="field-help">{t('network.status.phoneHelp')}</p>
     </section>
   );
@@ -248,19 +254,24 @@ function Admit() {
   const [typed, setTyped] = useState('');
   const [validUntil, setValidUntil] = useState(inAYear());
   const [copied, setCopied] = useState(false);
+  const [phoned, setPhoned] = useState(false);
+  const replacement = s.request?.preview.admission === 'replacement';
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!s.request) {
+      setPhoned(false);
       if (text.trim()) void s.inspectRequest(text.trim());
       return;
     }
+    if (replacement && !phoned) return;
     if (typed.trim() && /^\d{4}-\d{2}-\d{2}$/.test(validUntil)) {
-      void s.admit(normaliseTypedFingerprint(typed, s.request.preview.fingerprint), validUntil).then((ok) => {
+      void s.admit(normaliseTypedFingerprint(typed, s.request.preview.fingerprint), validUntil, replacement && phoned).then((ok) => {
         if (ok) {
           setText('');
           setTyped('');
           setCopied(false);
+          setPhoned(false);
         }
       });
     }
@@ -305,6 +316,7 @@ function Admit() {
                 coordinator: false
               }}
             />
+            <AdmissionNote preview={s.request.preview} phoned={phoned} onPhoned={setPhoned} />
             <p className="field-help">{t('network.admit.compareHelp')}</p>
             <FingerprintText value={s.request.preview.fingerprint} testId="admit-request-fingerprint" />
             <div className="nw-grid">
@@ -318,10 +330,22 @@ function Admit() {
               </div>
             </div>
             <div className="actions nw-tight">
-              <button type="submit" className="button-primary" disabled={s.busy || typed.trim() === ''} data-testid="admit-confirm">
+              <button
+                type="submit"
+                className={replacement ? 'button-danger' : 'button-primary'}
+                disabled={s.busy || typed.trim() === '' || (replacement && !phoned)}
+                data-testid="admit-confirm"
+              >
                 {t('network.admit.admit')}
               </button>
-              <button type="button" className="button-secondary" onClick={s.cancelRequest}>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => {
+                  setPhoned(false);
+                  s.cancelRequest();
+                }}
+              >
                 {t('common.cancel')}
               </button>
             </div>
@@ -333,6 +357,53 @@ function Admit() {
         )}
       </form>
     </section>
+  );
+}
+
+/**
+ * What admitting this request does to the directory: adds a new organisation, renews one listed
+ * with the same keys (a neutral note), or REPLACES the keys of a listed one — a blocking warning
+ * with both fingerprints and a confirmation that the new one was compared by phone.
+ */
+function AdmissionNote({ preview, phoned, onPhoned }: { preview: JoinRequestPreview; phoned: boolean; onPhoned: (v: boolean) => void }) {
+  const t = useT();
+  if (preview.admission === 'new' || !preview.listed) {
+    return (
+      <p className="muted" data-testid="admit-admission" data-admission="new">
+        {t('network.admit.new')}
+      </p>
+    );
+  }
+  if (preview.admission === 'renewal') {
+    return (
+      <p className="nw-note" data-testid="admit-admission" data-admission="renewal">
+        {t('network.admit.renewal', { name: preview.listed.name })}
+      </p>
+    );
+  }
+  return (
+    <div className="nw-key-changed" role="alert" data-testid="admit-admission" data-admission="replacement">
+      <p className="nw-key-changed-title">{t('network.admit.replaceTitle', { name: preview.listed.name })}</p>
+      <p>{t('network.admit.replaceBody')}</p>
+      <dl className="nw-fp-pair">
+        <div>
+          <dt>{t('network.admit.listedFingerprint')}</dt>
+          <dd>
+            <FingerprintText value={preview.listed.fingerprint} testId="admit-listed-fingerprint" />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('network.admit.newFingerprint')}</dt>
+          <dd>
+            <FingerprintText value={preview.fingerprint} testId="admit-new-fingerprint" />
+          </dd>
+        </div>
+      </dl>
+      <label className="nw-check nw-confirm">
+        <input type="checkbox" checked={phoned} onChange={(e) => onPhoned(e.target.checked)} data-testid="admit-replace-confirm" />
+        <span>{t('network.admit.replaceConfirm')}</span>
+      </label>
+    </div>
   );
 }
 

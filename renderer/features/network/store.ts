@@ -32,7 +32,8 @@ type NetworkState = {
   join: (fingerprint: string) => Promise<boolean>;
   cancelInvitation: () => void;
   inspectRequest: (text: string) => Promise<void>;
-  admit: (fingerprint: string, validUntil: string) => Promise<boolean>;
+  /** `replaceKey`: the organisation is listed with other keys and the coordinator compared the new fingerprint. */
+  admit: (fingerprint: string, validUntil: string, replaceKey?: boolean) => Promise<boolean>;
   cancelRequest: () => void;
   closeAdmitted: () => void;
   refresh: () => Promise<void>;
@@ -131,10 +132,10 @@ export const useNetwork = create<NetworkState>()((set, get) => {
       if (preview) set({ request: { text, preview }, admitted: null });
     },
 
-    async admit(fingerprint, validUntil) {
+    async admit(fingerprint, validUntil, replaceKey = false) {
       const request = get().request;
       if (!request) return false;
-      const value = await run(() => getApi().network.admit({ text: request.text, fingerprint, validUntil }));
+      const value = await run(() => getApi().network.admit({ text: request.text, fingerprint, validUntil, replaceKey }));
       if (!value) return false;
       set({ admitted: value, request: null });
       await get().load();

@@ -1,19 +1,8 @@
 import { useState } from 'react';
 import { applyReplacements } from '../../../shared/domain/notes/anonymiser';
+import { downloadBase64 } from '../../app/download';
 import { useT } from '../../app/i18n-store';
 import { useNotes, type StoryState } from './store';
-
-function download(file: { filename: string; mimeType: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function preview(story: StoryState): Array<{ heading: string; text: string }> {
   return story.sections.map((s, i) => ({
@@ -41,7 +30,7 @@ export function StoryPanel() {
   async function doExport(format: 'markdown' | 'pdf') {
     const file = await exportStory(format, t('notes.story.notesHeading'), t('notes.story.subtitle'));
     if (file) {
-      download(file);
+      downloadBase64(file);
       setExported(file.filename);
     }
   }

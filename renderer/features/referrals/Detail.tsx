@@ -12,9 +12,11 @@ import { useNav } from '../../app/nav';
 import { useCases } from '../cases/store';
 import { formatBytes, useFormatDay } from '../case-file/form-bits';
 import { FingerprintText } from '../network/Fingerprint';
-import { countryName, downloadBase64, StatusBadge } from './labels';
+import { downloadBase64 } from '../../app/download';
+import { countryName, StatusBadge } from './labels';
 import { SharedDataView } from './SharedData';
 import { useReferrals, type StepAction } from './store';
+import { PrintableLetter, PrintButton } from './PrintLetter';
 
 export function ReferralDetailView() {
   const t = useT();
@@ -153,8 +155,14 @@ function DetailBody({ detail, headingRef }: { detail: Detail; headingRef: RefObj
         <section className="rf-block" aria-labelledby="rf-letter-h">
           <div className="pane-head">
             <h2 id="rf-letter-h">{t('referrals.detail.letter')}</h2>
-            <PdfButton id={s.id} />
+            <div className="actions rf-letter-buttons">
+              <PdfButton id={s.id} />
+              <PrintButton />
+            </div>
           </div>
+          <p className="field-help" id="rf-print-help">
+            {t('referrals.print.help')}
+          </p>
           <div className="rf-letters">
             <div className="rf-letter" lang="zh-CN">
               <h3>{t('referrals.lang.zh')}</h3>
@@ -169,6 +177,9 @@ function DetailBody({ detail, headingRef }: { detail: Detail; headingRef: RefObj
               </p>
             </div>
           </div>
+          <PrintableLetter
+            input={{ reference: s.reference, date: s.createdAt, from: s.from, to: s.to, serviceName: s.serviceName, letter: detail.letter, verification: detail.verification }}
+          />
         </section>
       )}
     </>

@@ -65,19 +65,6 @@ export function ReferralsSubNav() {
   );
 }
 
-/** Downloads bytes the service gave as base64 (the letter PDF) through a short-lived Blob URL. */
-export function downloadBase64(file: { filename: string; mimeType: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** A country code as a name in the UI's language. */
 export function countryName(locale: string, code: string): string {
   try {

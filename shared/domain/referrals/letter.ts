@@ -11,7 +11,7 @@
  * Pure TypeScript: used by the renderer (compose, preview) and by main (PDF).
  */
 import { translate, isMessageKey, type Locale } from '../../i18n';
-import type { LetterLanguage, LetterTemplate, LetterTemplateFields, ShareField } from './schemas';
+import type { Letter, LetterLanguage, LetterTemplate, LetterTemplateFields, ShareField } from './schemas';
 
 /** The four languages a template is written in: Chinese plus every possible receiver language. */
 export const LETTER_TEXT_LANGUAGES = ['zh', 'en', 'fr', 'nl'] as const;
@@ -364,4 +364,73 @@ export function letterLabels(lang: LetterTextLanguage): LetterLabels {
 
 export function pageOf(label: string, page: number, pages: number): string {
   return label.replace('{page}', String(page)).replace('{pages}', String(pages));
+}
+
+// ─── the letter sheet (PDF and print) ────────────────────────────────────────
+
+/** What a printed or PDF letter shows: the PDF (main) and the print layout (renderer) both render this. */
+export type LetterSheetInput = {
+  reference: string;
+  /** ISO date (YYYY-MM-DD or a timestamp; the date part is printed). */
+  date: string;
+  from: { name: string; country: string };
+  to: { name: string; country: string };
+  serviceName: string;
+  letter: Letter;
+  /** The referral's verification fingerprint (grouped digits). */
+  verification: string;
+  /** Language of the non-Chinese labels; by default the letter's other language. */
+  labelsLang?: LetterLanguage;
+};
+
+export type LetterSheet = {
+  /** Bilingual title: `转介信 · Lettre d’orientation`. */
+  title: string;
+  /** From, to (name, then countries in both languages on a second line), service, date (both languages), reference. */
+  rows: Array<{ label: string; value: string }>;
+  /** The Chinese letter, then the receiver-language letter (which starts on a new page); `lang` is a BCP 47 tag. */
+  letters: [SheetLetter, SheetLetter];
+  /** The closing block (the PDF prints it as the footer of every page). */
+  footer: {
+    reference: { label: string; value: string };
+    verification: { label: string; value: string };
+    /** "Compare the fingerprint with the sender by phone", in Chinese and in the labels' language. */
+    sealed: string[];
+  };
+  /** "第 1 页，共 2 页 · Page 1 sur 2". */
+  pageLine: (page: number, pages: number) => string;
+};
+export type SheetLetter = { lang: 'zh-CN' | LetterLanguage; heading: string; text: string };
+
+/** The content and order of a referral letter as printed (docs/referrals.md, "The PDF" and "Printing"). */
+export function letterSheet(input: LetterSheetInput): LetterSheet {
+  const other = input.labelsLang ?? input.letter.otherLanguage;
+  const zh = letterLabels('zh');
+  const ot = letterLabels(other);
+  const both = (a: string, b: string) => (a === b ? a : `${a} / ${b}`);
+  const party = (p: { name: string; country: string }) => {
+    const countries = [...new Set([countryName(p.country, other), countryName(p.country, 'zh')])].filter((c) => c.trim() !== '');
+    return countries.length > 0 ? `${p.name}\n${countries.join(' · ')}` : p.name;
+  };
+  const dates = [...new Set([formatLetterDate(input.date, 'zh'), formatLetterDate(input.date, other)])].join(' · ');
+  return {
+    title: `${zh.title} · ${ot.title}`,
+    rows: [
+      { label: both(zh.from, ot.from), value: party(input.from) },
+      { label: both(zh.to, ot.to), value: party(input.to) },
+      { label: both(zh.service, ot.service), value: input.serviceName },
+      { label: both(zh.date, ot.date), value: dates },
+      { label: both(zh.reference, ot.reference), value: input.reference }
+    ],
+    letters: [
+      { lang: 'zh-CN', heading: zh.letterHeading, text: input.letter.zh },
+      { lang: input.letter.otherLanguage, heading: letterLabels(input.letter.otherLanguage).letterHeading, text: input.letter.other }
+    ],
+    footer: {
+      reference: { label: both(zh.reference, ot.reference), value: input.reference },
+      verification: { label: both(zh.verification, ot.verification), value: input.verification },
+      sealed: [zh.sealed, ot.sealed]
+    },
+    pageLine: (page, pages) => `${pageOf(zh.page, page, pages)} · ${pageOf(ot.page, page, pages)}`
+  };
 }

@@ -89,7 +89,12 @@ export const NetworkStatus = z.strictObject({
       /** When the signed directory was last fetched and verified (null = never). */
       refreshedAt: z.string().nullable()
     })
-    .nullable()
+    .nullable(),
+  /**
+   * The verified directory lists this organisation with keys that are not its own: someone
+   * else's keys under its name (referrals meant for it would go to them). Call the coordinator.
+   */
+  ownEntryMismatch: z.boolean()
 });
 export type NetworkStatus = z.infer<typeof NetworkStatus>;
 
@@ -97,7 +102,16 @@ export type NetworkStatus = z.infer<typeof NetworkStatus>;
 export const JoinRequestPreview = z.strictObject({
   organisationId: OrganisationId,
   profile: OrganisationProfile,
-  fingerprint: Fingerprint
+  fingerprint: Fingerprint,
+  /** The organisation as the directory lists it now (null: not listed). */
+  listed: z.strictObject({ fingerprint: Fingerprint, name: z.string() }).nullable(),
+  /**
+   * - 'new': not listed;
+   * - 'renewal': listed with the same keys (a new validity date, perhaps a new profile);
+   * - 'replacement': listed with OTHER keys — admitting replaces them (network:admit needs
+   *   `replaceKey: true`): a blocking warning, compare the new fingerprint by phone first.
+   */
+  admission: z.enum(['new', 'renewal', 'replacement'])
 });
 export type JoinRequestPreview = z.infer<typeof JoinRequestPreview>;
 

@@ -44,10 +44,12 @@ export const referralsContract = {
   /**
    * Coordinator: sign the organisation's entry (valid until the given date), publish the signed
    * directory on the relay, and answer the invitation for that organisation. `fingerprint` must
-   * equal the request's: the coordinator typed what was read out on the phone.
+   * equal the request's: the coordinator typed what was read out on the phone. An organisation
+   * already listed with OTHER keys is refused (`network/key-changed`) unless `replaceKey` is true
+   * (the coordinator compared the NEW fingerprint on a number it already knew).
    */
   'network:admit': {
-    request: z.strictObject({ text: TokenText, fingerprint: Fingerprint, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    request: z.strictObject({ text: TokenText, fingerprint: Fingerprint, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), replaceKey: z.boolean().optional() }),
     response: z.strictObject({ invitation: z.string(), organisation: NetworkOrganisation })
   },
   /** Coordinator: remove an organisation from the network directory (published at once). */

@@ -1,0 +1,143 @@
+/**
+ * Overdue answers on the status board, in Chromium against two real browser hosts and a real
+ * relay on 127.0.0.1. Brussels refers a case to Lyon (set-up through each host's IPC: the
+ * composer path is tests/e2e/referrals.test.ts). Then both hosts are restarted with
+ * ANXIN_CLOCK_OFFSET_MS = 8 days — past the referral's answer-by date (7 days) and before its
+ * expiry (30) — and unlocked: Lyon's Received tab and Brussels' Sent tab show the row
+ * highlighted, said in words ("Overdue", also in Chinese), and counted on the tab. Syncing with
+ * the relay still works with the shifted clock (the relay client learns the relay's clock).
+ * Screenshots of both boards go to /tmp/shots-overdue/ (or ANXIN_SHOTS_DIR).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
+import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
+import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
+import { ShellPage } from './pages/case-pages';
+import { ipc, ReferralsBoardPage } from './pages/referrals';
+import { UnlockPage } from './pages/vault-pages';
+import { BRUSSELS, createVault, formNetwork, hostCall, LYON, sendReferral } from './referrals-setup';
+
+const PASSPHRASE = 'harbour lantern ninety softly 安心';
+const SHOTS = process.env.ANXIN_SHOTS_DIR ?? '/tmp/shots-overdue';
+const EIGHT_DAYS = { ANXIN_CLOCK_OFFSET_MS: String(8 * 86_400_000) };
+
+describe('overdue referrals on the status board (clock moved 8 days on)', () => {
+  const tmpA = makeTempDir('anxin-e2e-od-a-');
+  const tmpB = makeTempDir('anxin-e2e-od-b-');
+  let relay: TestRelay;
+  let hostA: RunningHost;
+  let hostB: RunningHost;
+  let browser: Browser;
+  let coord: Page;
+  let partner: Page;
+  let reference = '';
+
+  const shot = async (page: Page, name: string) => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  };
+
+  /** Stops a host, starts it again on the same data directory with `env`, and unlocks it in a new page. */
+  async function restart(host: RunningHost, env: Record<string, string>): Promise<{ host: RunningHost; page: Page }> {
+    await stopHostProcess(host);
+    const next = await startHostProcess(host.dataDir, env);
+    const page = await newPage(browser, next.url);
+    await new UnlockPage(page).unlock(PASSPHRASE);
+    await page.getByTestId('case-new').waitFor();
+    return { host: next, page };
+  }
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+    relay = await startTestRelay();
+    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
+    browser = await launchChromium();
+    coord = await newPage(browser, hostA.url);
+    partner = await newPage(browser, hostB.url);
+    await createVault(coord, 'Marie', PASSPHRASE);
+    await createVault(partner, 'Sophie', PASSPHRASE);
+    const partnerId = await formNetwork(hostCall(coord), hostCall(partner), relay.url);
+    const sent = await sendReferral(hostCall(coord), partnerId, { pseudonym: 'Mei', senderName: BRUSSELS.name, receiverName: LYON.name });
+    reference = sent.summary.reference;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (hostA) await stopHostProcess(hostA);
+    if (hostB) await stopHostProcess(hostB);
+    await relay?.stop();
+    tmpA.cleanup();
+    tmpB.cleanup();
+  });
+
+  it('today, the received referral is not overdue', async () => {
+    await expect
+      .poll(async () => {
+        await ipc(partner, 'referrals:sync');
+        const list = await ipc<{ received: ReferralSummary[] }>(partner, 'referrals:list');
+        return list.received.find((r) => r.reference === reference)?.status ?? null;
+      })
+      .toBe('received');
+    const board = new ReferralsBoardPage(partner);
+    await board.open();
+    await board.tab('received');
+    const row = board.row(reference);
+    await row.waitFor();
+    expect(await row.getAttribute('class')).not.toContain('is-overdue');
+    expect(await row.getByTestId('referral-overdue').count()).toBe(0);
+    expect(await partner.getByTestId('referrals-tab-received').innerText()).not.toContain('overdue');
+  });
+
+  it('eight days on, Lyon’s Received tab shows it overdue (English and Chinese), and syncing with the relay still works', async () => {
+    ({ host: hostB, page: partner } = await restart(hostB, EIGHT_DAYS));
+    const summary = (await ipc<{ received: ReferralSummary[] }>(partner, 'referrals:list')).received.find((r) => r.reference === reference)!;
+    expect(summary).toMatchObject({ status: 'received', overdue: true });
+
+    const board = new ReferralsBoardPage(partner);
+    await board.open();
+    await board.tab('received');
+    const row = board.row(reference);
+    await row.waitFor();
+    expect(await row.getAttribute('class')).toContain('is-overdue');
+    expect((await row.getByTestId('referral-overdue').innerText()).trim()).toBe('Overdue');
+    expect(await row.locator('.rf-answer-overdue').count()).toBe(1);
+    expect(await partner.getByTestId('referrals-tab-received').locator('.rf-tab-overdue').innerText()).toBe('1 overdue');
+
+    // The relay checks request times against its own clock: the shifted host still reads its
+    // mailboxes (signed requests; a refusal would throw here).
+    expect((await ipc<{ organisations: number }>(partner, 'network:refresh')).organisations).toBe(2);
+    const synced = await ipc<{ sent: number; received: number; refused: number }>(partner, 'referrals:sync');
+    expect(synced.refused).toBe(0);
+    await board.syncNow();
+    await partner.getByTestId('referrals-sync-result').waitFor();
+    expect(await partner.getByTestId('referrals-error').count()).toBe(0);
+    await shot(partner, 'received-overdue-en');
+
+    await new ShellPage(partner).setLanguage('zh-CN');
+    await expect.poll(async () => (await row.getByTestId('referral-overdue').innerText()).trim()).toBe('已逾期');
+    expect(await partner.getByTestId('referrals-tab-received').locator('.rf-tab-overdue').innerText()).toBe('1 份逾期');
+    await shot(partner, 'received-overdue-zh');
+    await new ShellPage(partner).setLanguage('en');
+    expect((partner as Page & { problems?: string[] }).problems ?? []).toEqual([]);
+  });
+
+  it('eight days on, Brussels’ Sent tab shows it overdue too', async () => {
+    ({ host: hostA, page: coord } = await restart(hostA, EIGHT_DAYS));
+    const board = new ReferralsBoardPage(coord);
+    await board.open();
+    await board.tab('sent');
+    const row = board.row(reference);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('sent');
+    expect(await row.getAttribute('class')).toContain('is-overdue');
+    expect((await row.getByTestId('referral-overdue').innerText()).trim()).toBe('Overdue');
+    expect(await coord.getByTestId('referrals-tab-sent').locator('.rf-tab-overdue').innerText()).toBe('1 overdue');
+    await board.syncNow();
+    await coord.getByTestId('referrals-sync-result').waitFor();
+    await shot(coord, 'sent-overdue-en');
+    expect((coord as Page & { problems?: string[] }).problems ?? []).toEqual([]);
+  });
+});
