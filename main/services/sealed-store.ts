@@ -315,6 +315,13 @@ export function createSealedStore(opts: { db: Database; masterKey: Uint8Array; n
       return rows.map((row) => openRow(row) as StoredRecord<T>);
     },
 
+    /** How many live records of this kind the collection holds, from the headers alone: nothing is opened. */
+    countInCollection(collection: string, kind: string): number {
+      live();
+      if (!ID_RE.test(collection)) throw new TypeError('collection ids are 32 lowercase hex characters');
+      return selectCollectionKindHeads.all(collection, kind).length;
+    },
+
     /**
      * Crypto-shredding: deletes every row of the collection (records, and rows of other
      * features' tables that reference it) and its key row, in one transaction. secure_delete

@@ -244,6 +244,51 @@ describe('full cycles between two organisations', () => {
     expect(received(B, s.id)!.status).toBe('received');
   });
 
+  it('prepare reads the legal identity only when asked (one audited reveal); send reads it only when it is shared', async () => {
+    const c = makeCase(A.session, B);
+    const revealed = () => A.session.caseFiles.audit.list(c.caseId).filter((e) => e.action === 'revealed');
+    expect(revealed()).toHaveLength(0);
+
+    // Opening the composer: everything else, no identity, nothing audited as revealed.
+    const plain = A.session.referrals.prepare(c.caseId, B.orgId);
+    expect(plain.available.summary).toContain(MARK.summary);
+    expect(plain.available.identity).toBeUndefined();
+    expect(JSON.stringify(plain)).not.toContain('Test Legal Name');
+    expect(JSON.stringify(plain)).not.toContain('+32 000');
+    expect(plain.identityRecorded).toBe(true);
+    expect(revealed()).toHaveLength(0);
+
+    // Identity ticked: read and audited, once per call.
+    const withIdentity = A.session.referrals.prepare(c.caseId, B.orgId, { includeIdentity: true });
+    expect(withIdentity.available.identity).toMatchObject({ legalName: 'Test Legal Name', phone: '+32 000' });
+    expect(withIdentity.identityRecorded).toBe(true);
+    expect(revealed()).toHaveLength(1);
+    expect(revealed()[0]!.target).toBe('identity');
+    A.session.referrals.prepare(c.caseId, B.orgId, { includeIdentity: false });
+    expect(revealed()).toHaveLength(1);
+
+    // Sent without identity: not read (no reveal), not in what travels; the audit names what went.
+    const s = await send(A, B, c, { fields: ['languages', 'summary'] });
+    expect(revealed()).toHaveLength(1);
+    expect(A.session.referrals.get(s.id).shared?.identity).toBeUndefined();
+    const sentEntry = A.session.caseFiles.audit.list(c.caseId).find((e) => e.action === 'referral-sent');
+    expect(sentEntry?.detail).toContain('languages, summary');
+    expect(sentEntry?.detail).not.toContain('identity');
+    // Sent with it: read for sending, audited as a reveal.
+    const s2 = await send(A, B, c, { fields: ['identity'] });
+    expect(revealed()).toHaveLength(2);
+    expect(A.session.referrals.get(s2.id).shared?.identity?.legalName).toBe('Test Legal Name');
+
+    // A case without an identity record says so, still without a reveal.
+    const bare = A.session.cases.create({ pseudonym: 'Hua', status: 'open', summary: 'no identity yet', languages: ['mandarin'] });
+    const none = A.session.referrals.prepare(bare.id, B.orgId);
+    expect(none.identityRecorded).toBe(false);
+    expect(A.session.caseFiles.audit.list(bare.id).filter((e) => e.action === 'revealed')).toHaveLength(0);
+    await exchange(B);
+    expect(received(B, s.id)!.status).toBe('received');
+    expect(B.session.referrals.get(s.id).shared?.identity).toBeUndefined();
+  });
+
   it('refusals, nothing applied: forged, re-sealed to a third organisation, tampered, replayed', async () => {
     const c = makeCase(A.session, B);
     const s = await send(A, B, c);

@@ -35,7 +35,7 @@ export function createReferralsHandlers(ctx: HandlerContext): HandlersFor<typeof
   return {
     'referrals:list': () => referrals().list(),
     'referrals:get': ({ id }) => referrals().get(id),
-    'referrals:prepare': ({ caseId, organisationId }) => referrals().prepare(caseId, organisationId),
+    'referrals:prepare': ({ caseId, organisationId, includeIdentity }) => referrals().prepare(caseId, organisationId, { includeIdentity: includeIdentity === true }),
     'referrals:send': (req) =>
       referrals().send({
         caseId: req.caseId,
@@ -57,6 +57,7 @@ export function createReferralsHandlers(ctx: HandlerContext): HandlersFor<typeof
     'referrals:close': ({ id, note }) => referrals().close(id, note),
     'referrals:withdraw': ({ id, reason }) => referrals().withdraw(id, reason),
     'referrals:sync': () => referrals().sync(),
+    'referrals:audit': ({ id }) => referrals().audit(id),
     'referrals:letterPdf': async ({ id }) => {
       const input = referrals().letterInput(id);
       const bytes = await renderReferralLetterPdf(input);

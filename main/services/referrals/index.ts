@@ -25,10 +25,12 @@ import {
   type ReferralDetail,
   type ReferralStepView,
   type ReferralSummary,
-  type StepKind
+  type SignedStepKind,
+  receivedAuditAction
 } from '../../../shared/domain/referrals/schemas';
 import { ServiceTypeSchema } from '../../../shared/domain/directory/schemas';
 import type { CaseFiles } from '../case-files';
+import { KIND as CASE_KIND } from '../case-files/kinds';
 import * as crypto from '../crypto';
 import type { NetworkService } from '../network';
 import type { SealedStore, StoredRecord } from '../sealed-store';
@@ -36,6 +38,7 @@ import { toAppError } from '../sync/relay-client';
 import { addDays, displayStatus, isExpired, isOverdue, newReference, REFERENCE_RE, transition, verificationOf, type ReferralState, type Role } from './lifecycle';
 import { splitMessage } from './parts';
 import { createReferralRecords, type GoneBody, type ReferralBody } from './store';
+import { auditEntries } from './audit-view';
 import { createReferralTransport } from './transport';
 import { openStep, parseStep, sealStep, type AttachmentSource, type OwnIdentity, type PeerKeys, type StepHeader } from './wire';
 
@@ -193,6 +196,11 @@ export function createReferralService(d: ReferralServiceDeps) {
     return SharedCaseData.parse(out);
   }
 
+  /** Whether the case has a live identity record, from the record headers only: nothing is revealed or audited. */
+  function identityRecorded(caseId: string): boolean {
+    return d.store.countInCollection(caseFiles.cases.registry.get(caseId).collection, CASE_KIND.identity) > 0;
+  }
+
   function attachmentSource(caseId: string, a: { id: string; fileName: string; mimeType: string; size: number; sha256: string }): AttachmentSource {
     return {
       name: a.fileName,
@@ -225,7 +233,7 @@ export function createReferralService(d: ReferralServiceDeps) {
   // ─── writing a step here ──────────────────────────────────────────────────
 
   /** Seals, stores and queues a step this side takes; returns the updated referral. */
-  function writeStep(rec: StoredRecord<ReferralBody>, kind: StepKind, text: string, patch: Partial<ReferralBody> = {}): StoredRecord<ReferralBody> {
+  function writeStep(rec: StoredRecord<ReferralBody>, kind: SignedStepKind, text: string, patch: Partial<ReferralBody> = {}): StoredRecord<ReferralBody> {
     const b = rec.body;
     const state = transition(b.state, kind, b.role);
     const me = self();
@@ -263,7 +271,7 @@ export function createReferralService(d: ReferralServiceDeps) {
     }
   }
 
-  async function act(id: string, kind: StepKind, role: Role, text: string): Promise<ReferralSummary> {
+  async function act(id: string, kind: SignedStepKind, role: Role, text: string): Promise<ReferralSummary> {
     const rec = referralOrThrow(id);
     requireRole(rec, role);
     if (kind !== 'progress' && kind !== 'close') requireNotExpired(rec);
@@ -368,6 +376,8 @@ export function createReferralService(d: ReferralServiceDeps) {
     if (h.index === 0) return applyReferral(h, hash, body, attachments, me);
     const text = stepText(body);
     if (h.kind === 'withdraw') return applyWithdraw(h, hash, text, target, me);
+    if (h.kind === 'referral') throw new AppError('referral/invalid-state', 'a referral is only the first step');
+    const audited = receivedAuditAction(h.kind);
     const rec = target.rec!;
     const b = rec.body;
     const state = transition(b.state, h.kind, b.role === 'sender' ? 'receiver' : 'sender');
@@ -381,7 +391,7 @@ export function createReferralService(d: ReferralServiceDeps) {
         ...(h.kind === 'withdraw-confirmed' ? { withdrawConfirmedAt: h.createdAt } : {})
       });
       records.addStep(rec.header.collection, { index: h.index, kind: h.kind, by: h.from, at: h.createdAt, text, hash });
-      records.audit(rec.header.id, b.reference, `received-${h.kind}`);
+      records.audit(rec.header.id, b.reference, audited);
       if (b.role === 'sender') caseAudit(b.caseId, 'referral-updated', `${h.kind} ${b.reference}`);
     });
   }
@@ -643,13 +653,25 @@ export function createReferralService(d: ReferralServiceDeps) {
       };
     },
 
-    /** What composing needs: the consent check, everything that could be shared, attachments, the receiver, a reference. */
-    prepare(caseId: string, organisationId: string) {
+    /**
+     * What composing needs: the consent check, everything that could be shared, attachments, the
+     * receiver, a reference. The legal identity only with `includeIdentity` (the user ticked it):
+     * that reads it through cases.reveal, which audits a 'revealed' entry; otherwise it is not
+     * read at all and `identityRecorded` says only whether there is one.
+     */
+    prepare(caseId: string, organisationId: string, opts: { includeIdentity?: boolean } = {}) {
       const receiver: NetworkOrganisation = d.network.organisation(organisationId);
       const consent = caseFiles.consents.check(caseId, 'share-with-organisation', { organisationId });
-      const available = buildShared(caseId, SHARE_FIELDS);
+      const available = buildShared(caseId, opts.includeIdentity === true ? SHARE_FIELDS : SHARE_FIELDS.filter((f) => f !== 'identity'));
       const attachments = caseFiles.attachments.list(caseId).map((a) => ({ id: a.id, name: a.fileName, mimeType: a.mimeType, size: a.size }));
-      return { consent: { allowed: consent.allowed, consentId: consent.consentId }, available, attachments, receiver, reference: newReference(now(), crypto.randomBytes(6)) };
+      return {
+        consent: { allowed: consent.allowed, consentId: consent.consentId },
+        available,
+        identityRecorded: identityRecorded(caseId),
+        attachments,
+        receiver,
+        reference: newReference(now(), crypto.randomBytes(6))
+      };
     },
 
     /**
@@ -832,6 +854,14 @@ export function createReferralService(d: ReferralServiceDeps) {
     refusals: (): Refusal[] => [...refusals],
     /** The organisation-level audit trail of one referral (both sides). */
     auditOf: (referralId: string) => records.auditOf(referralId),
+    /**
+     * `referrals:audit`: the trail as users see it, oldest first, for a referral held here — also
+     * one whose copy was deleted (withdrawn, expired): the trail outlives it. Never case data.
+     */
+    audit(referralId: string): ReturnType<typeof auditEntries> {
+      if (!records.referral(referralId) && !records.goneOf(referralId)) throw new AppError('referral/not-found', 'no such referral on this device', { id: referralId });
+      return auditEntries(records.auditOf(referralId));
+    },
     /** Counts for tests and diagnostics. */
     queue: () => ({ outbox: transport.outboxCount(), parts: transport.partCount() }),
 

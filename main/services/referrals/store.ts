@@ -16,11 +16,13 @@ import type {
   Letter,
   Party,
   ReferralAttachment,
+  ReferralAuditAction,
   ShareField,
   SharedCaseData,
   StepKind
 } from '../../../shared/domain/referrals/schemas';
 import type { ServiceType } from '../../../shared/domain/directory/schemas';
+import { compareHlc } from '../../../shared/records/hlc';
 import * as crypto from '../crypto';
 import type { SealedStore, StoredRecord } from '../sealed-store';
 import type { ReferralState, Role } from './lifecycle';
@@ -63,6 +65,7 @@ export type StepBody = { index: number; kind: StepKind; by: string; at: string; 
 export type ContentBody = { shared: SharedCaseData; letter: Letter; attachments: ReferralAttachment[] };
 export type AttachmentBody = ReferralAttachment & { streamKey: string; streamHeader: string; chunkCount: number };
 export type GoneBody = Omit<ReferralBody, 'pseudonym' | 'fields' | 'consent' | 'caseId'> & { referralId: string; status: 'withdrawn' | 'expired' };
+/** `action` is a ReferralAuditAction when written here (an entry synced from a newer version may hold another code). */
 export type AuditBody = { referralId: string; reference: string; action: string; actor: string; device: string; at: string; detail: string };
 
 export function createReferralRecords(o: { db: Database; store: SealedStore; actor: { name: string; device: string }; now: () => number }) {
@@ -221,16 +224,17 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
       else store.put({ kind: KIND.gone, collection: orgCollection(), body });
     },
 
-    audit(referralId: string, reference: string, action: string, detail = ''): void {
+    audit(referralId: string, reference: string, action: ReferralAuditAction, detail = ''): void {
       const body: AuditBody = { referralId, reference, action, actor: o.actor.name, device: o.actor.device, at: new Date(o.now()).toISOString(), detail };
       store.put({ kind: KIND.audit, collection: orgCollection(), body });
     },
+    /** Oldest first; entries of the same millisecond (one transaction) in the order they were written. */
     auditOf(referralId: string): AuditBody[] {
       return store
         .list<AuditBody>(KIND.audit)
-        .map((r) => r.body)
-        .filter((a) => a.referralId === referralId)
-        .sort((a, b) => a.at.localeCompare(b.at));
+        .filter((r) => r.body.referralId === referralId)
+        .sort((a, b) => a.body.at.localeCompare(b.body.at) || compareHlc(a.header.hlc, b.header.hlc))
+        .map((r) => r.body);
     }
   };
 }

@@ -2,7 +2,8 @@
  * Writing a referral from a case: the receiving organisation and service (from the signed
  * network directory), consent (blocked without it, unless a written and audited reason), the
  * fields and attachments to share (minimal by default, with a live preview of exactly what
- * goes), the bilingual letter from a template, and Send.
+ * goes), the bilingual letter from a template, and Send. Her legal identity is read only when
+ * Identity is ticked (an audited reveal) and dropped again when it is unticked.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fillLetter, letterValues, type LetterFacts } from '../../../shared/domain/referrals/letter';
@@ -139,6 +140,7 @@ function PreparedForm(props: { target: ComposeTarget; org: NetworkOrganisation; 
   const locale = useI18n((s) => s.locale);
   const send = useReferrals((s) => s.send);
   const busy = useReferrals((s) => s.busy);
+  const identityPending = useReferrals((s) => s.identityPending);
   const senderName = useReferrals((s) => s.selfName);
   const [fields, setFields] = useState<ShareField[]>([...DEFAULT_SHARE_FIELDS]);
   const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
@@ -175,6 +177,20 @@ function PreparedForm(props: { target: ComposeTarget; org: NetworkOrganisation; 
   const letterOk = zh.trim() !== '' && other.trim() !== '';
 
   const toggle = <T extends string>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
+
+  /** Identity is read (and audited as revealed) only once ticked, and dropped when unticked. */
+  async function setIdentity(on: boolean) {
+    const store = useReferrals.getState();
+    setFields((list) => toggle(list.filter((x) => x !== 'identity'), 'identity', on));
+    if (!on) return store.dropIdentity();
+    const ok = await store.revealIdentity(target.caseId, org.organisationId);
+    // Failed (the error shows above): untick. Unticked or ticked again meanwhile: leave it as the user left it.
+    if (!ok && !useReferrals.getState().identityPending) setFields((list) => list.filter((x) => x !== 'identity'));
+  }
+
+  /** Before the identity is read, only whether a record exists is known; once read, whether it has content. */
+  const isEmpty = (f: ShareField) =>
+    f === 'identity' && prepared.available.identity === undefined ? !prepared.identityRecorded : !hasContent(prepared.available, f);
 
   async function submit() {
     if (!consentOk || !letterOk || busy) return;
@@ -225,13 +241,20 @@ function PreparedForm(props: { target: ComposeTarget; org: NetworkOrganisation; 
             </span>
           </label>
           {SHARE_FIELDS.map((f) => {
-            const empty = !hasContent(prepared.available, f);
+            const empty = isEmpty(f);
             return (
               <label key={f} className={`rf-check${f === 'identity' || f === 'contact-safety' || f === 'incidents' ? ' rf-check-sensitive' : ''}`}>
-                <input type="checkbox" checked={fields.includes(f)} onChange={(e) => setFields(toggle(fields, f, e.target.checked))} data-testid={`compose-field-${f}`} />
+                <input
+                  type="checkbox"
+                  checked={fields.includes(f)}
+                  onChange={(e) => (f === 'identity' ? void setIdentity(e.target.checked) : setFields(toggle(fields, f, e.target.checked)))}
+                  data-testid={`compose-field-${f}`}
+                />
                 <span>
                   {t(`referrals.field.${f}`)}
                   {empty && <span className="muted small"> ({t('referrals.compose.emptyField')})</span>}
+                  {f === 'identity' && !empty && !fields.includes(f) && <span className="field-help rf-check-note">{t('referrals.compose.identityAudited')}</span>}
+                  {f === 'identity' && identityPending && <span className="muted small rf-check-note" data-testid="compose-identity-opening">{t('referrals.compose.identityOpening')}</span>}
                 </span>
               </label>
             );

@@ -17,6 +17,7 @@ import { countryName, StatusBadge } from './labels';
 import { SharedDataView } from './SharedData';
 import { useReferrals, type StepAction } from './store';
 import { PrintableLetter, PrintButton } from './PrintLetter';
+import { AuditLog } from './AuditLog';
 
 export function ReferralDetailView() {
   const t = useT();
@@ -182,6 +183,8 @@ function DetailBody({ detail, headingRef }: { detail: Detail; headingRef: RefObj
           />
         </section>
       )}
+
+      <AuditLog key={s.id} id={s.id} version={detail} />
     </>
   );
 }

@@ -3,6 +3,8 @@
  * received), the referral being read, the composer's preparation, and the letter templates.
  * Everything is plaintext the service chose to show; no key ever reaches the renderer. The
  * store is emptied when the views close and at lock; `referrals:changed` reloads it.
+ * The composer's preparation holds the survivor's legal identity only while Identity is ticked:
+ * ticking it asks the service for it (an audited reveal), unticking drops it from here.
  */
 import { create } from 'zustand';
 import type { LetterTemplate, LetterTemplateFields, NetworkOrganisation, ReferralDetail, ReferralSummary } from '../../../shared/domain/referrals/schemas';
@@ -48,6 +50,8 @@ type ReferralsState = {
   selfName: string;
   prepared: Prepared | null;
   composeError: AppErrorInfo | null;
+  /** Identity was ticked and is being read (an audited reveal in the main process). */
+  identityPending: boolean;
 
   templates: LetterTemplate[];
   templatesLoaded: boolean;
@@ -67,6 +71,10 @@ type ReferralsState = {
   loadOrganisations: () => Promise<void>;
   prepare: (caseId: string, organisationId: string) => Promise<Prepared | null>;
   clearPrepared: () => void;
+  /** Identity ticked: reads it (audited as 'revealed') into `prepared.available`. False when it failed or was unticked meanwhile. */
+  revealIdentity: (caseId: string, organisationId: string) => Promise<boolean>;
+  /** Identity unticked: drops it from `prepared` (and ignores a reveal still on its way). */
+  dropIdentity: () => void;
   send: (request: SendRequest) => Promise<ReferralSummary | null>;
 
   loadTemplates: () => Promise<void>;
@@ -91,6 +99,7 @@ const initial = {
   selfName: '',
   prepared: null,
   composeError: null,
+  identityPending: false,
   templates: [] as LetterTemplate[],
   templatesLoaded: false,
   templateError: null
@@ -102,6 +111,13 @@ function order(list: ReferralSummary[]): ReferralSummary[] {
 }
 
 export const useReferrals = create<ReferralsState>()((set, get) => {
+  /** Bumped whenever a pending identity reveal must no longer land (unticked, re-prepared, closed). */
+  let identityTicket = 0;
+  const forgetIdentity = () => {
+    identityTicket++;
+    return { identityPending: false };
+  };
+
   /** A failed call: a lock drops everything, anything else lands in the given error slot. */
   function fail(error: AppErrorInfo, slot: 'error' | 'composeError' | 'templateError' = 'error'): null {
     if (!handleLockedError(error)) set({ [slot]: error } as Partial<ReferralsState>);
@@ -190,8 +206,8 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
 
     dismissError: () => set({ error: null }),
 
-    startCompose: (target) => set({ composing: target, prepared: null, composeError: null, selectedId: null, detail: null }),
-    cancelCompose: () => set({ composing: null, prepared: null, composeError: null }),
+    startCompose: (target) => set({ ...forgetIdentity(), composing: target, prepared: null, composeError: null, selectedId: null, detail: null }),
+    cancelCompose: () => set({ ...forgetIdentity(), composing: null, prepared: null, composeError: null }),
 
     async loadOrganisations() {
       const r = await settle(() => getApi().network.organisations({}));
@@ -204,22 +220,46 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
       set({ organisations: r.value, selfName });
     },
 
+    /** Without the identity (nothing is revealed): `identityRecorded` says whether there is one. */
     async prepare(caseId, organisationId) {
-      set({ prepared: null, composeError: null });
+      set({ ...forgetIdentity(), prepared: null, composeError: null });
       const r = await settle(() => getApi().referrals.prepare({ caseId, organisationId }));
       if (!r.ok) return fail(r.error, 'composeError');
       set({ prepared: r.value });
       return r.value;
     },
 
-    clearPrepared: () => set({ prepared: null, composeError: null }),
+    clearPrepared: () => set({ ...forgetIdentity(), prepared: null, composeError: null }),
+
+    async revealIdentity(caseId, organisationId) {
+      const ticket = ++identityTicket;
+      set({ identityPending: true, composeError: null });
+      const r = await settle(() => getApi().referrals.prepare({ caseId, organisationId, includeIdentity: true }));
+      if (ticket !== identityTicket) return false;
+      set({ identityPending: false });
+      if (!r.ok) return fail(r.error, 'composeError') ?? false;
+      const p = get().prepared;
+      const identity = r.value.available.identity;
+      if (!p || p.receiver.organisationId !== organisationId || get().composing?.caseId !== caseId || identity === undefined) return false;
+      // Only the identity joins the preparation: its reference, consent and the rest stay as they were.
+      set({ prepared: { ...p, identityRecorded: r.value.identityRecorded, available: { ...p.available, identity } } });
+      return true;
+    },
+
+    dropIdentity() {
+      const p = get().prepared;
+      if (!p || p.available.identity === undefined) return void set(forgetIdentity());
+      const { identity: _identity, ...available } = p.available;
+      void _identity;
+      set({ ...forgetIdentity(), prepared: { ...p, available } });
+    },
 
     async send(request) {
       set({ busy: true, composeError: null });
       const r = await settle(() => getApi().referrals.send(request));
       set({ busy: false });
       if (!r.ok) return fail(r.error, 'composeError');
-      set({ composing: null, prepared: null, tab: 'sent' });
+      set({ ...forgetIdentity(), composing: null, prepared: null, tab: 'sent' });
       useNotices.getState().showInfo(r.value.status === 'queued' ? 'referrals.compose.queued' : 'referrals.compose.sent');
       await get().load();
       return r.value;
@@ -247,7 +287,7 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
       return true;
     },
 
-    reset: () => set({ ...initial })
+    reset: () => set({ ...forgetIdentity(), ...initial })
   };
 });
 

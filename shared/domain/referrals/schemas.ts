@@ -277,3 +277,69 @@ export type ReferralDetail = z.infer<typeof ReferralDetail>;
 /** Defaults: a decision is expected within 7 days; an undecided referral expires after 30. */
 export const DEFAULT_ANSWER_DAYS = 7;
 export const DEFAULT_EXPIRY_DAYS = 30;
+
+// ─── the per-referral audit log ──────────────────────────────────────────────
+
+/** A step one side signs and sends: every kind but the referral itself (auditing that is 'sent'). */
+export type SignedStepKind = Exclude<StepKind, 'referral'>;
+
+/**
+ * Stable codes of the per-referral audit (`referral-audit` records, both sides, kept after a
+ * deletion; translated as `referrals.audit.action.<code>`), as main/services/referrals writes them:
+ * - `sent` (sender; detail: the receiving organisation), `consent-override` (sent without a
+ *   consent record, under a written reason);
+ * - `received` (receiver; detail: the sending organisation);
+ * - a step this side signed: `accept` … `withdraw`, and `withdraw-confirmed` (the receiver, after
+ *   deleting its copy); `received-<step>`: a step the other side signed, checked and applied here;
+ * - `deleted-copy` (withdrawn: the receiver's copy crypto-shredded), `expired-deleted-copy`;
+ * - `letter-pdf` (the letter was exported as PDF);
+ * - `refused` (a message naming this referral was refused, nothing applied; detail: the error
+ *   code — forged, tampered, replayed…).
+ */
+export const REFERRAL_AUDIT_ACTIONS = [
+  'sent',
+  'consent-override',
+  'received',
+  'accept',
+  'decline',
+  'request-info',
+  'provide-info',
+  'progress',
+  'close',
+  'withdraw',
+  'withdraw-confirmed',
+  'received-accept',
+  'received-decline',
+  'received-request-info',
+  'received-provide-info',
+  'received-progress',
+  'received-close',
+  'received-withdraw',
+  'received-withdraw-confirmed',
+  'deleted-copy',
+  'expired-deleted-copy',
+  'letter-pdf',
+  'refused'
+] as const;
+export const ReferralAuditAction = z.enum(REFERRAL_AUDIT_ACTIONS);
+export type ReferralAuditAction = z.infer<typeof ReferralAuditAction>;
+
+/** The audit code of a step the other side signed (the type checks every such code is listed above). */
+export const receivedAuditAction = (kind: SignedStepKind): ReferralAuditAction => `received-${kind}`;
+
+/**
+ * One entry of `referrals:audit`. `action` is `unknown` for a code this version does not know (an
+ * entry written by a newer version on another of the organisation's devices). `detail` is never
+ * case data: the other organisation's name for `sent`/`received`, the error code for `refused`,
+ * '' otherwise (a consent override's written reason stays in the referral's detail).
+ */
+export const ReferralAuditEntry = z.strictObject({
+  at: z.string(),
+  /** Display name of the profile that was unlocked. */
+  actor: z.string(),
+  /** The device id that wrote it. */
+  device: z.string(),
+  action: z.enum([...REFERRAL_AUDIT_ACTIONS, 'unknown']),
+  detail: z.string()
+});
+export type ReferralAuditEntry = z.infer<typeof ReferralAuditEntry>;

@@ -22,6 +22,7 @@ export const REFERRALS_CHANNELS = [
   'referrals:withdraw',
   'referrals:sync',
   'referrals:letterPdf',
+  'referrals:audit',
   'referrals:templates',
   'referrals:deleteTemplate',
   'network:admit',

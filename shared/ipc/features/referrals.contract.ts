@@ -16,6 +16,7 @@ import {
   NetworkStatus,
   OrganisationId,
   OrganisationProfile,
+  ReferralAuditEntry,
   ReferralDetail,
   ReferralSummary,
   ShareField,
@@ -66,13 +67,20 @@ export const referralsContract = {
   // ── referrals ──
   'referrals:list': { request: Empty, response: z.strictObject({ sent: z.array(ReferralSummary), received: z.array(ReferralSummary) }) },
   'referrals:get': { request: z.strictObject({ id: RecordId }), response: ReferralDetail },
-  /** What composing a referral of this case to that organisation needs: consent, a preview, attachments. */
+  /**
+   * What composing a referral of this case to that organisation needs: consent, a preview, attachments.
+   * The legal identity is read only with `includeIdentity: true` (the user ticked Identity): that
+   * is a reveal, and the case's audit log gets a 'revealed' entry. Without it, `available` has no
+   * identity and nothing is audited as revealed.
+   */
   'referrals:prepare': {
-    request: z.strictObject({ caseId: RecordId, organisationId: OrganisationId }),
+    request: z.strictObject({ caseId: RecordId, organisationId: OrganisationId, includeIdentity: z.boolean().optional() }),
     response: z.strictObject({
       consent: z.strictObject({ allowed: z.boolean(), consentId: RecordId.nullable() }),
-      /** Everything that could be shared (the renderer shows a preview of the chosen parts). */
+      /** Everything that could be shared (the renderer shows a preview of the chosen parts); `identity` only when asked for. */
       available: SharedCaseData,
+      /** Whether the case has an identity record (told from the record's header: the record is not opened). */
+      identityRecorded: z.boolean(),
       attachments: z.array(z.strictObject({ id: RecordId, name: z.string(), mimeType: z.string(), size: z.number().int().min(0) })),
       receiver: NetworkOrganisation,
       /** A reference number reserved for this referral (used in the letter). */
@@ -110,6 +118,12 @@ export const referralsContract = {
   'referrals:withdraw': { request: z.strictObject({ id: RecordId, reason: Reason }), response: ReferralSummary },
   /** Sends what is queued and fetches what arrived (also runs with every sync cycle). */
   'referrals:sync': { request: Empty, response: z.strictObject({ sent: z.number().int().min(0), received: z.number().int().min(0), refused: z.number().int().min(0) }) },
+  /**
+   * The referral's audit trail on this side (oldest first): who, which device, when, an action code
+   * (translated as referrals.audit.action.<code>) and a detail that is never case data. Also for a
+   * referral whose copy was deleted here (withdrawn, expired): the trail outlives the copy.
+   */
+  'referrals:audit': { request: z.strictObject({ id: RecordId }), response: z.array(ReferralAuditEntry) },
   /** The letter as PDF (both sides): names, date, reference, verification fingerprint. */
   'referrals:letterPdf': { request: z.strictObject({ id: RecordId }), response: PdfFile },
   'referrals:templates': { request: Empty, response: z.array(LetterTemplate) },

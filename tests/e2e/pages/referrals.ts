@@ -76,6 +76,13 @@ export class ComposerPage {
   setField(field: string, on: boolean) {
     return this.page.getByTestId(`compose-field-${field}`).setChecked(on);
   }
+  /** The whole choice (checkbox, name, "nothing recorded" and other notes). */
+  fieldChoice(field: string) {
+    return this.page.locator('label', { has: this.page.getByTestId(`compose-field-${field}`) });
+  }
+  cancel() {
+    return this.page.getByTestId('compose-cancel').click();
+  }
   preview() {
     return this.page.getByTestId('compose-preview');
   }
@@ -132,6 +139,21 @@ export class ReferralDetailPage {
   }
   back() {
     return this.page.getByTestId('referral-back').click();
+  }
+  /** The audit log section (collapsed until opened). */
+  audit() {
+    return this.page.getByTestId('referral-audit');
+  }
+  /** Opens the audit log and waits for its entries. */
+  async openAudit(): Promise<void> {
+    await this.page.getByTestId('referral-audit-toggle').click();
+    await this.page.getByTestId('referral-audit-table').waitFor();
+  }
+  /** The audit rows as shown (newest first): action code and the cells' text. */
+  auditRows() {
+    return this.page.getByTestId('referral-audit-row').evaluateAll((rows) =>
+      rows.map((r) => ({ action: r.getAttribute('data-action') ?? '', cells: [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim()) }))
+    );
   }
 }
 

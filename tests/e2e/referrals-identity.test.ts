@@ -1,0 +1,111 @@
+/**
+ * The survivor's legal identity in the referral composer, in Chromium against two real browser
+ * hosts and a relay on 127.0.0.1 (network set-up through IPC: tests/e2e/referrals-setup.ts).
+ * Opening the composer does not read her identity: none of it reaches the page (not in the DOM,
+ * not in any IPC answer the page received) and the case's audit log gets no 'revealed' entry;
+ * the Identity choice only says whether one is recorded. Ticking Identity reads it — one audited
+ * reveal — and the preview shows it; unticking takes it out of the page again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
+import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
+import { CaseloadPage } from './pages/case-file-pages';
+import { ComposerPage } from './pages/referrals';
+import { createVault, formNetwork, hostCall, LYON, type Call } from './referrals-setup';
+
+const PASSPHRASE = 'harbour lantern ninety softly 安心';
+const LEGAL_NAME = 'Zhou Marker-Legalname 4711';
+const PHONE = '+32 470 99 88 77';
+
+describe('referral composer: her legal identity only once Identity is ticked (Chromium)', () => {
+  const tmpA = makeTempDir('anxin-e2e-rfid-a-');
+  const tmpB = makeTempDir('anxin-e2e-rfid-b-');
+  let relay: TestRelay;
+  let hostA: RunningHost;
+  let hostB: RunningHost;
+  let browser: Browser;
+  let coord: Page;
+  let partner: Page;
+  let call: Call;
+  /** Every IPC answer the coordinator's page received, as text. */
+  const answers: Array<{ channel: string; text: string }> = [];
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+    relay = await startTestRelay();
+    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
+    browser = await launchChromium();
+    coord = await newPage(browser, hostA.url);
+    partner = await newPage(browser, hostB.url);
+    await createVault(coord, 'Marie', PASSPHRASE);
+    await createVault(partner, 'Sophie', PASSPHRASE);
+    call = hostCall(coord);
+    await formNetwork(call, hostCall(partner), relay.url);
+    coord.on('response', (res) => {
+      const url = new URL(res.url());
+      if (!url.pathname.startsWith('/ipc/')) return;
+      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
+      res.text().then(
+        (text) => void answers.push({ channel, text }),
+        () => undefined
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (hostA) await stopHostProcess(hostA);
+    if (hostB) await stopHostProcess(hostB);
+    await relay?.stop();
+    tmpA.cleanup();
+    tmpB.cleanup();
+  });
+
+  const revealedCount = async (caseId: string) =>
+    (await call<Array<{ action: string }>>('audit:list', { caseId })).filter((e) => e.action === 'revealed').length;
+  const prepareAnswers = () => answers.filter((a) => a.channel === 'referrals:prepare');
+
+  it('opening the composer shows and reads no identity; ticking Identity reveals it (audited) into the preview; unticking removes it', async () => {
+    await coord.getByTestId('nav-cases').click();
+    await new CaseloadPage(coord).createCase({ pseudonym: 'Yun', summary: 'Needs a shelter place (e2e identity).', languages: ['mandarin'] });
+    const caseId = (await call<Array<{ id: string; pseudonym: string }>>('cases:list', {})).find((c) => c.pseudonym === 'Yun')!.id;
+    const composer = new ComposerPage(coord);
+
+    // No identity recorded yet: the choice says so.
+    await composer.start();
+    await composer.chooseOrganisation(LYON.name);
+    expect(await composer.fieldChoice('identity').innerText()).toContain('nothing recorded');
+    await composer.cancel();
+
+    // Recorded (not shown anywhere), then the composer again.
+    await call('cases:setIdentity', { id: caseId, baseRevision: 0, identity: { legalName: LEGAL_NAME, phone: PHONE } });
+    await coord.getByTestId('nav-cases').click();
+    await coord.getByTestId('case-row').filter({ hasText: 'Yun' }).click();
+    answers.length = 0;
+    await composer.start();
+    await composer.chooseOrganisation(LYON.name);
+    await expect.poll(() => prepareAnswers().length).toBe(1);
+    expect(await composer.fieldChoice('identity').innerText()).not.toContain('nothing recorded');
+    expect(await coord.getByTestId('compose-field-identity').isChecked()).toBe(false);
+    expect(await composer.preview().innerText()).not.toContain(LEGAL_NAME);
+    expect(await coord.content()).not.toContain(LEGAL_NAME);
+    expect(await coord.content()).not.toContain(PHONE);
+    expect(answers.filter((a) => a.text.includes(LEGAL_NAME) || a.text.includes(PHONE)).map((a) => a.channel)).toEqual([]);
+    expect(await revealedCount(caseId)).toBe(0);
+
+    // Ticked: read once (audited), shown in the preview of what will be sent.
+    await composer.setField('identity', true);
+    await expect.poll(() => composer.preview().innerText()).toContain(LEGAL_NAME);
+    expect(await composer.preview().innerText()).toContain(PHONE);
+    expect(await revealedCount(caseId)).toBe(1);
+    expect(prepareAnswers().filter((a) => a.text.includes(LEGAL_NAME))).toHaveLength(1);
+
+    // Unticked: out of the preview and out of the page; nothing more is read.
+    await composer.setField('identity', false);
+    await expect.poll(() => composer.preview().innerText()).not.toContain(LEGAL_NAME);
+    expect(await coord.content()).not.toContain(LEGAL_NAME);
+    expect(await revealedCount(caseId)).toBe(1);
+    expect(prepareAnswers()).toHaveLength(2);
+  });
+});
