@@ -9,40 +9,23 @@
  * member's Network screen warns that someone else's keys are listed under its name.
  * Screenshots go to /tmp/shots-network-admit/ (or ANXIN_SHOTS_DIR).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as crypto from '../../main/services/crypto';
 import { makeJoinRequest } from '../../main/services/network/formats';
 import { OrganisationProfile, type NetworkStatus } from '../../shared/domain/referrals/schemas';
-import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
 import { ShellPage } from './pages/case-pages';
 import { ipc, NetworkPage } from './pages/referrals';
-import { createVault, formNetwork, hostCall, LYON } from './referrals-setup';
+import { LYON, saveShot, startTwoOrganisations, type TwoOrganisations } from './referrals-setup';
 
-const PASSPHRASE = 'harbour lantern ninety softly 安心';
 const SHOTS = process.env.ANXIN_SHOTS_DIR ?? '/tmp/shots-network-admit';
 
 describe('admitting an organisation that is already listed (Network screen)', () => {
-  const tmpA = makeTempDir('anxin-e2e-na-a-');
-  const tmpB = makeTempDir('anxin-e2e-na-b-');
-  let relay: TestRelay;
-  let hostA: RunningHost;
-  let hostB: RunningHost;
-  let browser: Browser;
+  let orgs: TwoOrganisations | undefined;
   let coord: Page;
   let member: Page;
   let memberId = '';
-
-  const shot = async (page: Page, name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 4000) });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = (page: Page, name: string) => saveShot(page, SHOTS, name);
 
   async function inspect(text: string): Promise<void> {
     await coord.getByTestId('admit-request-text').fill(text);
@@ -51,25 +34,13 @@ describe('admitting an organisation that is already listed (Network screen)', ()
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
     await crypto.initCrypto();
-    relay = await startTestRelay();
-    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
-    browser = await launchChromium();
-    coord = await newPage(browser, hostA.url);
-    member = await newPage(browser, hostB.url);
-    await createVault(coord, 'Marie', PASSPHRASE);
-    await createVault(member, 'Sophie', PASSPHRASE);
-    memberId = await formNetwork(hostCall(coord), hostCall(member), relay.url);
+    orgs = await startTwoOrganisations({ tmpPrefix: 'anxin-e2e-na-', stage: 'network' });
+    ({ coord, partner: member, partnerId: memberId } = orgs);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (hostA) await stopHostProcess(hostA);
-    if (hostB) await stopHostProcess(hostB);
-    await relay?.stop();
-    tmpA.cleanup();
-    tmpB.cleanup();
+    await orgs?.stop();
   });
 
   it('the member’s own request again (same keys) is a renewal: a neutral note, no confirmation needed', async () => {

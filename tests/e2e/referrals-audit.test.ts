@@ -9,74 +9,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
-import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
 import { ShellPage } from './pages/case-pages';
-import { ReferralDetailPage, ReferralsBoardPage } from './pages/referrals';
-import { BRUSSELS, createVault, formNetwork, hostCall, LYON, sendReferral, type Call } from './referrals-setup';
+import { BRUSSELS, hostCall, LYON, openReferralFrom, sendReferral, startTwoOrganisations, syncUntil as until, type TwoOrganisations } from './referrals-setup';
 
-const PASSPHRASE = 'harbour lantern ninety softly 安心';
 const SHOTS = process.env.ANXIN_SHOTS_DIR;
 const PSEUDONYM = 'MeiMarker7c1d';
 
-/** Syncs both sides until `done` holds (a bounded loop: delivery goes through the relay). */
-async function until(calls: Call[], done: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    for (const c of calls) await c('referrals:sync');
-    if (await done()) return;
-    if (attempt === 50) throw new Error(what);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('the referral audit log in Chromium (both sides)', () => {
-  const tmpA = makeTempDir('anxin-e2e-audit-a-');
-  const tmpB = makeTempDir('anxin-e2e-audit-b-');
-  let relay: TestRelay;
-  let hostA: RunningHost;
-  let hostB: RunningHost;
-  let browser: Browser;
+  let orgs: TwoOrganisations | undefined;
   let coord: Page;
   let partner: Page;
   let reference = '';
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
-    relay = await startTestRelay();
-    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
-    browser = await launchChromium();
-    coord = await newPage(browser, hostA.url);
-    partner = await newPage(browser, hostB.url);
-    await createVault(coord, 'Marie', PASSPHRASE);
-    await createVault(partner, 'Sophie', PASSPHRASE);
-    const partnerId = await formNetwork(hostCall(coord), hostCall(partner), relay.url);
-    reference = (await sendReferral(hostCall(coord), partnerId, { pseudonym: PSEUDONYM, senderName: BRUSSELS.name, receiverName: LYON.name })).summary.reference;
-    await until(
-      [hostCall(coord), hostCall(partner)],
-      async () => (await hostCall(partner)<{ received: ReferralSummary[] }>('referrals:list')).received.some((r) => r.reference === reference),
-      'the referral did not reach the partner'
-    );
+    // Sent, and delivered to Lyon through the relay.
+    orgs = await startTwoOrganisations({ tmpPrefix: 'anxin-e2e-audit-', stage: 'delivered', pseudonym: PSEUDONYM });
+    ({ coord, partner } = orgs);
+    reference = orgs.sent!.summary.reference;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (hostA) await stopHostProcess(hostA);
-    if (hostB) await stopHostProcess(hostB);
-    await relay?.stop();
-    tmpA.cleanup();
-    tmpB.cleanup();
+    await orgs?.stop();
   });
 
-  async function openDetail(page: Page, tab: 'sent' | 'received'): Promise<ReferralDetailPage> {
-    const board = new ReferralsBoardPage(page);
-    await board.open();
-    await board.tab(tab);
-    await expect.poll(() => board.statusOf(reference)).not.toBeNull();
-    await board.openReferral(reference);
-    return new ReferralDetailPage(page);
-  }
+  const openDetail = (page: Page, tab: 'sent' | 'received') => openReferralFrom(page, tab, reference);
 
   async function shoot(page: Page, name: string): Promise<void> {
     if (!SHOTS) return;

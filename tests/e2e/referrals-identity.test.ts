@@ -7,41 +7,25 @@
  * reveal — and the preview shows it; unticking takes it out of the page again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
+import type { Page } from 'playwright-core';
 import { CaseloadPage } from './pages/case-file-pages';
 import { ComposerPage } from './pages/referrals';
-import { createVault, formNetwork, hostCall, LYON, type Call } from './referrals-setup';
+import { hostCall, LYON, startTwoOrganisations, type Call, type TwoOrganisations } from './referrals-setup';
 
-const PASSPHRASE = 'harbour lantern ninety softly 安心';
 const LEGAL_NAME = 'Zhou Marker-Legalname 4711';
 const PHONE = '+32 470 99 88 77';
 
 describe('referral composer: her legal identity only once Identity is ticked (Chromium)', () => {
-  const tmpA = makeTempDir('anxin-e2e-rfid-a-');
-  const tmpB = makeTempDir('anxin-e2e-rfid-b-');
-  let relay: TestRelay;
-  let hostA: RunningHost;
-  let hostB: RunningHost;
-  let browser: Browser;
+  let orgs: TwoOrganisations | undefined;
   let coord: Page;
-  let partner: Page;
   let call: Call;
   /** Every IPC answer the coordinator's page received, as text. */
   const answers: Array<{ channel: string; text: string }> = [];
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
-    relay = await startTestRelay();
-    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
-    browser = await launchChromium();
-    coord = await newPage(browser, hostA.url);
-    partner = await newPage(browser, hostB.url);
-    await createVault(coord, 'Marie', PASSPHRASE);
-    await createVault(partner, 'Sophie', PASSPHRASE);
+    orgs = await startTwoOrganisations({ tmpPrefix: 'anxin-e2e-rfid-', stage: 'network' });
+    coord = orgs.coord;
     call = hostCall(coord);
-    await formNetwork(call, hostCall(partner), relay.url);
     coord.on('response', (res) => {
       const url = new URL(res.url());
       if (!url.pathname.startsWith('/ipc/')) return;
@@ -54,12 +38,7 @@ describe('referral composer: her legal identity only once Identity is ticked (Ch
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (hostA) await stopHostProcess(hostA);
-    if (hostB) await stopHostProcess(hostB);
-    await relay?.stop();
-    tmpA.cleanup();
-    tmpB.cleanup();
+    await orgs?.stop();
   });
 
   const revealedCount = async (caseId: string) =>

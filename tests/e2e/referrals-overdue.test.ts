@@ -8,69 +8,31 @@
  * the relay still works with the shifted clock (the relay client learns the relay's clock).
  * Screenshots of both boards go to /tmp/shots-overdue/ (or ANXIN_SHOTS_DIR).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
-import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
 import { ShellPage } from './pages/case-pages';
 import { ipc, ReferralsBoardPage } from './pages/referrals';
-import { UnlockPage } from './pages/vault-pages';
-import { BRUSSELS, createVault, formNetwork, hostCall, LYON, sendReferral } from './referrals-setup';
+import { saveShot, startTwoOrganisations, type TwoOrganisations } from './referrals-setup';
 
-const PASSPHRASE = 'harbour lantern ninety softly 安心';
 const SHOTS = process.env.ANXIN_SHOTS_DIR ?? '/tmp/shots-overdue';
 const EIGHT_DAYS = { ANXIN_CLOCK_OFFSET_MS: String(8 * 86_400_000) };
 
 describe('overdue referrals on the status board (clock moved 8 days on)', () => {
-  const tmpA = makeTempDir('anxin-e2e-od-a-');
-  const tmpB = makeTempDir('anxin-e2e-od-b-');
-  let relay: TestRelay;
-  let hostA: RunningHost;
-  let hostB: RunningHost;
-  let browser: Browser;
+  let orgs: TwoOrganisations | undefined;
   let coord: Page;
   let partner: Page;
   let reference = '';
-
-  const shot = async (page: Page, name: string) => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  };
-
-  /** Stops a host, starts it again on the same data directory with `env`, and unlocks it in a new page. */
-  async function restart(host: RunningHost, env: Record<string, string>): Promise<{ host: RunningHost; page: Page }> {
-    await stopHostProcess(host);
-    const next = await startHostProcess(host.dataDir, env);
-    const page = await newPage(browser, next.url);
-    await new UnlockPage(page).unlock(PASSPHRASE);
-    await page.getByTestId('case-new').waitFor();
-    return { host: next, page };
-  }
+  const shot = (page: Page, name: string) => saveShot(page, SHOTS, name);
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
-    relay = await startTestRelay();
-    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
-    browser = await launchChromium();
-    coord = await newPage(browser, hostA.url);
-    partner = await newPage(browser, hostB.url);
-    await createVault(coord, 'Marie', PASSPHRASE);
-    await createVault(partner, 'Sophie', PASSPHRASE);
-    const partnerId = await formNetwork(hostCall(coord), hostCall(partner), relay.url);
-    const sent = await sendReferral(hostCall(coord), partnerId, { pseudonym: 'Mei', senderName: BRUSSELS.name, receiverName: LYON.name });
-    reference = sent.summary.reference;
+    orgs = await startTwoOrganisations({ tmpPrefix: 'anxin-e2e-od-', stage: 'referral' });
+    ({ coord, partner } = orgs);
+    reference = orgs.sent!.summary.reference;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (hostA) await stopHostProcess(hostA);
-    if (hostB) await stopHostProcess(hostB);
-    await relay?.stop();
-    tmpA.cleanup();
-    tmpB.cleanup();
+    await orgs?.stop();
   });
 
   it('today, the received referral is not overdue', async () => {
@@ -82,8 +44,7 @@ describe('overdue referrals on the status board (clock moved 8 days on)', () => 
       })
       .toBe('received');
     const board = new ReferralsBoardPage(partner);
-    await board.open();
-    await board.tab('received');
+    await board.open('received');
     const row = board.row(reference);
     await row.waitFor();
     expect(await row.getAttribute('class')).not.toContain('is-overdue');
@@ -92,13 +53,12 @@ describe('overdue referrals on the status board (clock moved 8 days on)', () => 
   });
 
   it('eight days on, Lyon’s Received tab shows it overdue (English and Chinese), and syncing with the relay still works', async () => {
-    ({ host: hostB, page: partner } = await restart(hostB, EIGHT_DAYS));
+    partner = await orgs!.restart('partner', EIGHT_DAYS);
     const summary = (await ipc<{ received: ReferralSummary[] }>(partner, 'referrals:list')).received.find((r) => r.reference === reference)!;
     expect(summary).toMatchObject({ status: 'received', overdue: true });
 
     const board = new ReferralsBoardPage(partner);
-    await board.open();
-    await board.tab('received');
+    await board.open('received');
     const row = board.row(reference);
     await row.waitFor();
     expect(await row.getAttribute('class')).toContain('is-overdue');
@@ -125,10 +85,9 @@ describe('overdue referrals on the status board (clock moved 8 days on)', () => 
   });
 
   it('eight days on, Brussels’ Sent tab shows it overdue too', async () => {
-    ({ host: hostA, page: coord } = await restart(hostA, EIGHT_DAYS));
+    coord = await orgs!.restart('coord', EIGHT_DAYS);
     const board = new ReferralsBoardPage(coord);
-    await board.open();
-    await board.tab('sent');
+    await board.open('sent');
     const row = board.row(reference);
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('sent');

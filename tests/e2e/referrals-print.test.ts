@@ -9,35 +9,23 @@
  * The receiver also downloads the letter PDF (the sender's download is in referrals.test.ts).
  * Set ANXIN_SHOTS_DIR=<dir> to save the print layout as screenshots (English and Chinese UI).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
-import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
+import type { Page } from 'playwright-core';
+import { makeTempDir } from './fixtures';
 import { ShellPage } from './pages/case-pages';
-import { ReferralDetailPage, ReferralsBoardPage } from './pages/referrals';
-import { BRUSSELS, createVault, formNetwork, hostCall, LYON, sendReferral, type SentReferral } from './referrals-setup';
+import { ReferralDetailPage } from './pages/referrals';
+import { BRUSSELS, expectWholeLetterPdf, LYON, openReferralFrom, pdfText, squash, startTwoOrganisations, type SentReferral, type TwoOrganisations } from './referrals-setup';
 
-const PASSPHRASE = 'harbour lantern ninety softly 安心';
 const SHOTS = process.env.ANXIN_SHOTS_DIR;
 /** What the app around the letter says on screen (English UI): none of it may print. */
 const APP_TEXT = ['Cases', 'Quick exit', 'Referrals', 'Status board', 'Download letter', 'Print letter', 'Lock'];
 
-const squash = (s: string) => s.replace(/\s+/g, '');
-/** `layout`: in physical order (a line mixing Latin and CJK fonts stays one line). */
-const pdfText = (file: string, layout = false) => execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 
 describe('printing the referral letter in Chromium (both sides)', () => {
-  const tmpA = makeTempDir('anxin-e2e-print-a-');
-  const tmpB = makeTempDir('anxin-e2e-print-b-');
   const out = makeTempDir('anxin-e2e-print-out-');
-  let relay: TestRelay;
-  let hostA: RunningHost;
-  let hostB: RunningHost;
-  let browser: Browser;
+  let orgs: TwoOrganisations | undefined;
   let coord: Page;
   let partner: Page;
   let sent: SentReferral;
@@ -45,35 +33,15 @@ describe('printing the referral letter in Chromium (both sides)', () => {
   let verification = '';
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
-    relay = await startTestRelay();
-    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
-    browser = await launchChromium();
-    coord = await newPage(browser, hostA.url);
-    partner = await newPage(browser, hostB.url);
-    await createVault(coord, 'Marie', PASSPHRASE);
-    await createVault(partner, 'Sophie', PASSPHRASE);
-    const partnerId = await formNetwork(hostCall(coord), hostCall(partner), relay.url);
-    sent = await sendReferral(hostCall(coord), partnerId, { pseudonym: 'Mei', senderName: BRUSSELS.name, receiverName: LYON.name });
+    // Sent, and delivered to Lyon through the relay.
+    orgs = await startTwoOrganisations({ tmpPrefix: 'anxin-e2e-print-', stage: 'delivered' });
+    ({ coord, partner } = orgs);
+    sent = orgs.sent!;
     reference = sent.summary.reference;
-    // Delivered through the relay (expect.poll is for tests, not hooks: a bounded loop instead).
-    for (let attempt = 0; ; attempt++) {
-      await hostCall(coord)('referrals:sync');
-      await hostCall(partner)('referrals:sync');
-      const list = await hostCall(partner)<{ received: ReferralSummary[] }>('referrals:list');
-      if (list.received.some((r) => r.reference === reference)) break;
-      if (attempt === 50) throw new Error('the referral did not reach the partner');
-      await new Promise((r) => setTimeout(r, 200));
-    }
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (hostA) await stopHostProcess(hostA);
-    if (hostB) await stopHostProcess(hostB);
-    await relay?.stop();
-    tmpA.cleanup();
-    tmpB.cleanup();
+    await orgs?.stop();
     out.cleanup();
   });
 
@@ -88,13 +56,7 @@ describe('printing the referral letter in Chromium (both sides)', () => {
     });
   const printCalls = (page: Page) => page.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls);
 
-  async function openDetail(page: Page, tab: 'sent' | 'received'): Promise<void> {
-    const board = new ReferralsBoardPage(page);
-    await board.open();
-    await board.tab(tab);
-    await expect.poll(() => board.statusOf(reference)).not.toBeNull();
-    await board.openReferral(reference);
-  }
+  const openDetail = async (page: Page, tab: 'sent' | 'received') => void (await openReferralFrom(page, tab, reference));
 
   /** What prints, as Chromium prints it: print media, A4 from the page's @page rule, read back as text by page. */
   async function printedPages(page: Page, name: string): Promise<string[]> {
@@ -152,14 +114,7 @@ describe('printing the referral letter in Chromium (both sides)', () => {
     expect(download.suggestedFilename()).toBe(`${reference}.pdf`);
     const file = path.join(out.dir, 'downloaded.pdf');
     await download.saveAs(file);
-    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const flat = squash(pdfText(file));
-    expect(flat).toContain(reference);
-    expect(flat).toContain(squash(verification));
-    expect(flat).toContain(squash(BRUSSELS.name));
-    expect(flat).toContain(squash(LYON.name));
-    expect(flat).toContain(squash('感谢您的帮助！'));
-    expect(flat).toContain(squash('Merci pour votre aide.'));
+    expectWholeLetterPdf(file, { reference, verification });
   });
 
   it('the sender: the same letter prints, with the same fingerprint', async () => {

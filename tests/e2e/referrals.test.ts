@@ -9,99 +9,42 @@
  * host's IPC endpoint with its secret; the partner joins on its own Network screen.
  * Set ANXIN_SHOTS_DIR=<dir> to also save screenshots (English, Chinese, French).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { OrganisationProfileInput, ReferralSummary } from '../../shared/domain/referrals/schemas';
-import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { chromiumAvailable, launchChromium, makeTempDir, newPage, startHostProcess, stopHostProcess, type RunningHost } from './fixtures';
+import type { Page } from 'playwright-core';
+import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
+import { startTestRelay } from '../integration/sync-fixtures';
 import { CaseloadPage } from './pages/case-file-pages';
 import { ShellPage } from './pages/case-pages';
 import { ComposerPage, ipc, NetworkPage, ReferralDetailPage, ReferralsBoardPage } from './pages/referrals';
-import { CreateVaultPage, RecoveryKeyPage } from './pages/vault-pages';
+import { LYON, pdfText, saveShot, squash, startTwoOrganisations, type TwoOrganisations } from './referrals-setup';
 
-const PASSPHRASE = 'harbour lantern ninety softly 安心';
 const SHOTS = process.env.ANXIN_SHOTS_DIR;
 const SUMMARY_MARKER = 'Needs a lawyer for the residence permit hearing';
 const OWN_TEMPLATE = 'Brussels letter (our wording)';
 const TEMPLATE_MARK = 'Référence interne Bruxelles TPL-4242.';
 const OVERRIDE = 'She asked us by phone to refer her today; the written consent form follows at her next visit.';
 
-const BRUSSELS: OrganisationProfileInput = {
-  name: 'Lotus Harbour Brussels (demo)',
-  country: 'BE',
-  city: 'Brussels',
-  demo: true,
-  services: [{ type: 'shelter', name: 'Lotus Harbour shelter (demo)', city: 'Brussels', languages: ['mandarin', 'french', 'dutch'], acceptsReferrals: true }]
-};
-const LYON: OrganisationProfileInput = {
-  name: 'Quince Legal Aid Lyon (demo)',
-  country: 'FR',
-  city: 'Lyon',
-  demo: true,
-  services: [
-    { type: 'hotline', name: 'Quince hotline (demo)', city: 'Lyon', languages: ['mandarin', 'cantonese'], acceptsReferrals: false },
-    { type: 'legal-aid', name: 'Quince legal aid desk (demo)', city: 'Lyon', languages: ['mandarin', 'french'], acceptsReferrals: true }
-  ]
-};
-
-async function createVault(page: Page, name: string): Promise<void> {
-  await new CreateVaultPage(page).create(name, PASSPHRASE);
-  const recovery = new RecoveryKeyPage(page);
-  const key = await recovery.readKey();
-  await recovery.written();
-  await recovery.confirm(key);
-  await page.getByTestId('case-new').waitFor();
-}
-
 describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)', () => {
-  const tmpA = makeTempDir('anxin-e2e-rf-a-');
-  const tmpB = makeTempDir('anxin-e2e-rf-b-');
-  let relay: TestRelay;
-  let hostA: RunningHost;
-  let hostB: RunningHost;
-  let browser: Browser;
+  let orgs: TwoOrganisations;
   let coord: Page;
   let partner: Page;
   let reference = '';
   let verification = '';
   let lanReference = '';
 
-  const shot = async (page: Page, name: string) => {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    // The whole page in one viewport (a full-page capture would repeat the fixed header mid-page).
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 6000) });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = (page: Page, name: string) => saveShot(page, SHOTS, name);
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
-    relay = await startTestRelay();
-    [hostA, hostB] = await Promise.all([startHostProcess(tmpA.dir), startHostProcess(tmpB.dir)]);
-    browser = await launchChromium();
-    coord = await newPage(browser, hostA.url);
-    partner = await newPage(browser, hostB.url);
-    await createVault(coord, 'Marie');
-    await createVault(partner, 'Sophie');
-    // Set-up outside the path under test: each host becomes an organisation on the relay.
-    await ipc(coord, 'sync:createOrg', { relayUrl: relay.url, label: 'Brussels office' });
-    await ipc(partner, 'sync:createOrg', { relayUrl: relay.url, label: 'Lyon office' });
-    await ipc(coord, 'network:setProfile', { profile: BRUSSELS });
-    await ipc(partner, 'network:setProfile', { profile: LYON });
+    // Set-up outside the path under test: two vaults, each host an organisation on the relay with
+    // its profile. The network itself is formed below, through the Network screens.
+    orgs = await startTwoOrganisations({ tmpPrefix: 'anxin-e2e-rf-', stage: 'organisations' });
+    ({ coord, partner } = orgs);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (hostA) await stopHostProcess(hostA);
-    if (hostB) await stopHostProcess(hostB);
-    await relay?.stop();
-    tmpA.cleanup();
-    tmpB.cleanup();
+    await orgs?.stop();
   });
 
   it('the coordinator creates the network and admits Lyon, which joins, both on the Network screen', async () => {
@@ -227,14 +170,8 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
 
   it('Lyon sees it in Received and accepts it (a linked case opens on its side)', async () => {
     const board = new ReferralsBoardPage(partner);
-    await board.open();
-    await board.tab('received');
-    await expect
-      .poll(async () => {
-        await board.syncNow();
-        return board.statusOf(reference);
-      })
-      .toBe('received');
+    await board.open('received');
+    await expect.poll(() => board.statusAfterSync(reference)).toBe('received');
     await shot(partner, 'board-received-en');
     await board.openReferral(reference);
     const detail = new ReferralDetailPage(partner);
@@ -258,12 +195,7 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
   it('the coordinator sees Accepted, the same verification fingerprint, and downloads the letter as PDF', async () => {
     const board = new ReferralsBoardPage(coord);
     await board.open();
-    await expect
-      .poll(async () => {
-        await board.syncNow();
-        return board.statusOf(reference);
-      })
-      .toBe('accepted');
+    await expect.poll(() => board.statusAfterSync(reference)).toBe('accepted');
     await shot(coord, 'board-en');
     await new ShellPage(coord).setLanguage('zh-CN');
     await shot(coord, 'board-zh');
@@ -279,12 +211,11 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
     await new ShellPage(coord).setLanguage('en');
 
     const [download] = await Promise.all([coord.waitForEvent('download'), detail.pdfButton().click()]);
-    const file = path.join(tmpA.dir, 'letter.pdf');
+    const file = path.join(orgs.hostA.dataDir, 'letter.pdf');
     await download.saveAs(file);
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    const squash = (s: string) => s.replace(/\s+/g, '');
+    const text = pdfText(file);
     expect(text).toContain(reference);
     expect(text).toMatch(/[\u4e00-\u9fff]{4}/);
     expect(text).toContain(LYON.name);
@@ -301,8 +232,7 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
 
   it('Lyon reports progress and closes the referral; the coordinator sees every signed step', async () => {
     const partnerBoard = new ReferralsBoardPage(partner);
-    await partnerBoard.open();
-    await partnerBoard.tab('received');
+    await partnerBoard.open('received');
     await partnerBoard.openReferral(reference);
     const theirs = new ReferralDetailPage(partner);
     await theirs.act('progress', 'First meeting held with an interpreter; hearing date set.');
@@ -312,12 +242,7 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
 
     const board = new ReferralsBoardPage(coord);
     await board.open();
-    await expect
-      .poll(async () => {
-        await board.syncNow();
-        return board.statusOf(reference);
-      })
-      .toBe('closed');
+    await expect.poll(() => board.statusAfterSync(reference)).toBe('closed');
     await board.openReferral(reference);
     const ours = new ReferralDetailPage(coord);
     expect(await ours.stepKinds()).toEqual(['referral', 'accept', 'progress', 'close']);
@@ -331,36 +256,22 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
     await coord.getByTestId('case-row').filter({ hasText: 'Mei' }).click();
     const composer = new ComposerPage(coord);
     await composer.start();
-    await composer.chooseOrganisation(LYON.name);
-    await composer.chooseTemplate({ index: 1 });
-    await composer.override(OVERRIDE);
-    await composer.sendButton().click();
+    await composer.sendWithOverride(LYON.name, OVERRIDE);
     const board = new ReferralsBoardPage(coord);
     await coord.getByTestId('referrals-board').waitFor();
     await expect.poll(() => board.rows().count()).toBe(2);
     const second = (await board.rows().filter({ hasNotText: reference }).getAttribute('data-reference')) ?? '';
 
     const partnerBoard = new ReferralsBoardPage(partner);
-    await partnerBoard.open();
-    await partnerBoard.tab('received');
-    await expect
-      .poll(async () => {
-        await partnerBoard.syncNow();
-        return partnerBoard.statusOf(second);
-      })
-      .toBe('received');
+    await partnerBoard.open('received');
+    await expect.poll(() => partnerBoard.statusAfterSync(second)).toBe('received');
     await partnerBoard.openReferral(second);
     const theirs = new ReferralDetailPage(partner);
     await theirs.act('request-info', 'Does she need a Cantonese interpreter too?');
     await expect.poll(() => theirs.status()).toBe('info-requested');
     await theirs.back();
 
-    await expect
-      .poll(async () => {
-        await board.syncNow();
-        return board.statusOf(second);
-      })
-      .toBe('info-requested');
+    await expect.poll(() => board.statusAfterSync(second)).toBe('info-requested');
     await board.openReferral(second);
     const ours = new ReferralDetailPage(coord);
     expect(await coord.getByTestId('referral-steps').innerText()).toContain('Cantonese interpreter');
@@ -368,22 +279,12 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
     await expect.poll(() => ours.stepKinds()).toEqual(['referral', 'request-info', 'provide-info']);
     await ours.back();
 
-    await expect
-      .poll(async () => {
-        await partnerBoard.syncNow();
-        return partnerBoard.statusOf(second);
-      })
-      .toBe('received');
+    await expect.poll(() => partnerBoard.statusAfterSync(second)).toBe('received');
     await partnerBoard.openReferral(second);
     await theirs.act('decline', 'No lawyer free before the hearing; try the Paris office.');
     await expect.poll(() => theirs.status()).toBe('declined');
 
-    await expect
-      .poll(async () => {
-        await board.syncNow();
-        return board.statusOf(second);
-      })
-      .toBe('declined');
+    await expect.poll(() => board.statusAfterSync(second)).toBe('declined');
     await board.openReferral(second);
     expect(await ours.stepKinds()).toEqual(['referral', 'request-info', 'provide-info', 'decline']);
     expect(await coord.getByTestId('referral-steps').innerText()).toContain('try the Paris office');
@@ -391,16 +292,13 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
   });
 
   it('offline: a referral written while the relay is down is queued, then sent by “Send and fetch now”', async () => {
-    const { port, dataDir } = relay;
-    await relay.stop();
+    const { port, dataDir } = orgs.relay;
+    await orgs.relay.stop();
     await coord.getByTestId('nav-cases').click();
     await new CaseloadPage(coord).createCase({ pseudonym: 'Lan', summary: 'Second referral, written offline.' });
     const composer = new ComposerPage(coord);
     await composer.start();
-    await composer.chooseOrganisation(LYON.name);
-    await composer.chooseTemplate({ index: 1 });
-    await composer.override(OVERRIDE);
-    await composer.sendButton().click();
+    await composer.sendWithOverride(LYON.name, OVERRIDE);
     const board = new ReferralsBoardPage(coord);
     await coord.getByTestId('referrals-board').waitFor();
     await expect.poll(() => board.rows().count()).toBe(3);
@@ -409,28 +307,17 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
     expect(await queued.innerText()).toContain('Queued (offline)');
     await shot(coord, 'board-queued-en');
 
-    relay = await startTestRelay({ port, dataDir });
+    orgs.relay = await startTestRelay({ port, dataDir });
     const ref = (await queued.getAttribute('data-reference')) ?? '';
-    await expect
-      .poll(async () => {
-        await board.syncNow();
-        return board.statusOf(ref);
-      })
-      .toBe('sent');
+    await expect.poll(() => board.statusAfterSync(ref)).toBe('sent');
     lanReference = ref;
   });
 
   it('the coordinator withdraws it: the partner deletes its copy and the deletion is confirmed', async () => {
     // The partner has received it.
     const partnerBoard = new ReferralsBoardPage(partner);
-    await partnerBoard.open();
-    await partnerBoard.tab('received');
-    await expect
-      .poll(async () => {
-        await partnerBoard.syncNow();
-        return partnerBoard.statusOf(lanReference);
-      })
-      .toBe('received');
+    await partnerBoard.open('received');
+    await expect.poll(() => partnerBoard.statusAfterSync(lanReference)).toBe('received');
 
     const board = new ReferralsBoardPage(coord);
     await board.openReferral(lanReference);
@@ -453,12 +340,7 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
     await shot(coord, 'detail-withdrawn-en');
 
     // On the partner: only the bare line remains, the shared data is gone.
-    await expect
-      .poll(async () => {
-        await partnerBoard.syncNow();
-        return partnerBoard.statusOf(lanReference);
-      })
-      .toBe('withdrawn');
+    await expect.poll(() => partnerBoard.statusAfterSync(lanReference)).toBe('withdrawn');
     await partnerBoard.openReferral(lanReference);
     await partner.getByTestId('referral-shared-deleted').waitFor();
     expect(await partner.getByTestId('referral-detail').innerText()).not.toContain('written offline');

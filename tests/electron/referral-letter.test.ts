@@ -10,18 +10,16 @@
  * printing makes of the page (webContents.printToPDF, print media) is the letter alone.
  * Runs wherever an Electron binary exists, like app.test.ts; needs `npm run build` first.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../../main/services/crypto';
 import type { NetworkStatus, ReferralSummary } from '../../shared/domain/referrals/schemas';
-import { BRUSSELS, createVault, LYON, type Call } from '../e2e/referrals-setup';
+import { BRUSSELS, createVault, expectWholeLetterPdf, legalAidLetter, LYON, pdfText, squash, type Call } from '../e2e/referrals-setup';
 import { ReferralDetailPage, ReferralsBoardPage } from '../e2e/pages/referrals';
 import { closeSession, openOrganisation } from '../integration/network-fixtures';
 import { startTestRelay, type TestRelay } from '../integration/sync-fixtures';
-import { composeLetter, findBuiltInTemplate } from '../../shared/domain/referrals/letter';
 import { makeTempDir } from '../helpers/temp-dir';
 import { findElectronBinary } from './electron-binary';
 
@@ -31,8 +29,6 @@ const binary = findElectronBinary();
 if (!binary) console.log('skipped: no Electron binary (node_modules/electron/dist or ELECTRON_OVERRIDE_DIST_PATH)');
 
 const PASSPHRASE = 'harbour violet eleven slowly 安心';
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 
 /** A channel of the app, through the preload's `window.anxin` (the page's own API). */
 const electronCall =
@@ -90,18 +86,13 @@ describe.skipIf(!binary)(binary ? 'the referral letter in Electron' : 'the refer
     const c = s.cases.create({ pseudonym: 'Mei', status: 'open', summary: 'Needs legal advice (Electron test).', languages: ['mandarin'] });
     const prep = s.referrals.prepare(c.id, lyonId);
     const serviceIndex = prep.receiver.profile.services.findIndex((x) => x.acceptsReferrals);
-    const letter = composeLetter(findBuiltInTemplate('builtin:legal-aid')!, 'fr', {
+    const letter = legalAidLetter({
       receiverName: LYON.name,
       serviceName: prep.receiver.profile.services[serviceIndex]!.name,
       senderName: BRUSSELS.name,
       senderContact: '',
       pseudonym: 'Mei',
-      languages: ['mandarin'],
-      fields: ['languages'],
-      attachments: 0,
-      consent: 'override',
-      reference: prep.reference,
-      date: new Date().toISOString().slice(0, 10)
+      reference: prep.reference
     });
     const sent = await s.referrals.send({
       caseId: c.id,
@@ -159,14 +150,7 @@ describe.skipIf(!binary)(binary ? 'the referral letter in Electron' : 'the refer
       .poll(() => app.evaluate(() => (globalThis as unknown as { __letterDownload?: { url: string; state: string } }).__letterDownload ?? null), { timeout: 20_000 })
       .toMatchObject({ state: 'completed', url: expect.stringMatching(/^blob:app:\/\/anxin\//) });
 
-    expect(fs.readFileSync(target).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const flat = squash(pdfText(target));
-    expect(flat).toContain(reference);
-    expect(flat).toContain(squash(verification));
-    expect(flat).toContain(squash(BRUSSELS.name));
-    expect(flat).toContain(squash(LYON.name));
-    expect(flat).toContain(squash('感谢您的帮助！'));
-    expect(flat).toContain(squash('Merci pour votre aide.'));
+    expectWholeLetterPdf(target, { reference, verification, layout: true });
   });
 
   it('“Print letter” calls window.print, and Electron prints the letter alone', async () => {
@@ -186,7 +170,7 @@ describe.skipIf(!binary)(binary ? 'the referral letter in Electron' : 'the refer
     });
     const file = path.join(tmp.dir, 'printed.pdf');
     fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-    const text = pdfText(file);
+    const text = pdfText(file, true);
     expect(squash(text)).toContain(reference);
     expect(squash(text)).toContain(squash('Merci pour votre aide.'));
     expect(squash(text)).toContain(squash('感谢您的帮助！'));

@@ -10,9 +10,11 @@
  *   await net.close();
  */
 import { expect } from 'vitest';
-import { randomKey } from '../../main/services/crypto';
+import { boxKeyPair, randomKey, signKeyPair, toBase64 } from '../../main/services/crypto';
+import { IDENTITY_KIND, type IdentityBody } from '../../main/services/network/store';
 import { openUnlockedSession, type UnlockedSession } from '../../main/services/unlocked-session';
 import type { OrganisationProfileInput } from '../../shared/domain/referrals/schemas';
+import { AppError } from '../../shared/errors';
 import { makeTempDir } from '../helpers/temp-dir';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,15 +25,47 @@ import { startRelay } from '../../relay/server';
 import { openSqliteStorage } from '../../relay/storage/sqlite';
 import type { TestRelay } from './sync-fixtures';
 
+/** The AppError `fn` throws (sync or async); fails when it throws something else or nothing. */
+export async function failure(fn: () => unknown): Promise<AppError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError, nothing was thrown');
+}
+export const codeOf = async (fn: () => unknown) => (await failure(fn)).code;
+
+/**
+ * What a test file opened (networks, sessions, relays), closed by `runAll()` in afterAll, the
+ * last opened first.
+ */
+export class Cleanups {
+  private readonly fns: Array<() => Promise<void> | void> = [];
+  add(fn: () => Promise<void> | void): void {
+    this.fns.push(fn);
+  }
+  /** `setUpNetwork`, closed by `runAll()`. */
+  async network(relay: TestRelay, n: number, opts: Parameters<typeof setUpNetwork>[2] = {}): Promise<TestNetwork> {
+    const net = await setUpNetwork(relay, n, opts);
+    this.add(() => net.close());
+    return net;
+  }
+  async runAll(): Promise<void> {
+    for (const fn of this.fns.splice(0).reverse()) await fn();
+  }
+}
+
 /**
  * Like sync-fixtures' startTestRelay, with the per-address limit on unauthenticated requests
  * (organisation creation, link requests) raised: a test that sets up several networks creates
  * more organisations from 127.0.0.1 than the default burst allows.
  */
-export async function startNetworkTestRelay(): Promise<TestRelay> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'anxin-network-relay-'));
+export async function startNetworkTestRelay(opts: { dataDir?: string; port?: number } = {}): Promise<TestRelay> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'anxin-network-relay-'));
   const relay = await startRelay(
-    { ...defaultConfig(), port: 0, dataDir, logLevel: 'error', rateLimitPerSecond: 10_000, rateLimitBurst: 10_000, linkRateLimitPerSecond: 10_000, linkRateLimitBurst: 10_000 },
+    { ...defaultConfig(), port: opts.port ?? 0, dataDir, logLevel: 'error', rateLimitPerSecond: 10_000, rateLimitBurst: 10_000, linkRateLimitPerSecond: 10_000, linkRateLimitBurst: 10_000 },
     { storage: openSqliteStorage(dataDir), logger: createLogger('error', () => {}) }
   );
   return { url: relay.url, port: relay.port, dataDir, relay, stop: () => relay.close() };
@@ -91,6 +125,23 @@ export async function openOrganisation(relay: TestRelay, label: string, opts: { 
   await session.sync.createOrganisation({ relayUrl: relay.url, label });
   const orgId = session.sync.status().orgId!;
   return { session, orgId, tmp };
+}
+
+/**
+ * The organisation makes new referral keys (e.g. after a lost laptop): its identity record gets a
+ * new signing and box key pair. Its next join request carries the new fingerprint.
+ */
+export function replaceReferralKeys(session: UnlockedSession): void {
+  const rec = session.store.list<IdentityBody>(IDENTITY_KIND)[0]!;
+  const sign = signKeyPair();
+  const box = boxKeyPair();
+  session.store.put({
+    id: rec.header.id,
+    kind: IDENTITY_KIND,
+    collection: rec.header.collection,
+    baseRevision: rec.header.revision,
+    body: { ...rec.body, sign: { pub: toBase64(sign.publicKey), sec: toBase64(sign.secretKey) }, box: { pub: toBase64(box.publicKey), sec: toBase64(box.secretKey) } }
+  });
 }
 
 export async function closeSession(session: UnlockedSession): Promise<void> {

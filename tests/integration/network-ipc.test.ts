@@ -92,6 +92,7 @@ describe('network over IPC', () => {
     const joined = await member.call<NetworkStatus>('network:join', { text: admitted.invitation, fingerprint: networkFingerprint });
     expect(joined.network).toMatchObject({ fingerprint: networkFingerprint, coordinator: false, validUntil: '2099-01-01', refreshedAt: null });
     expect(await member.call('network:refresh', {})).toEqual({ organisations: 2, changedKeys: 0 });
+    expect((await member.call<NetworkStatus>('network:status', {})).network).toMatchObject({ lastRefresh: { ok: true, error: null }, stale: false });
     const orgs = await member.call<NetworkOrganisation[]>('network:organisations', {});
     expect(orgs.map((o) => [o.profile.name, o.self, o.coordinator])).toEqual([
       ['Quince Legal Aid (demo)', true, false],
@@ -120,6 +121,8 @@ describe('network over IPC', () => {
     expect((await coord.call<NetworkOrganisation[]>('network:organisations', {})).length).toBe(1);
     // The directory it published is sealed to the organisations it lists: the removed one cannot read it.
     expect(codeOf(await member.raw('network:refresh', {}))).toBe('network/unknown-organisation');
+    // The failure stays in the status for the Network screen.
+    expect((await member.call<NetworkStatus>('network:status', {})).network?.lastRefresh).toMatchObject({ ok: false, error: { code: 'network/unknown-organisation' } });
     expect((await member.call<NetworkOrganisation[]>('network:organisations', {})).length).toBe(2);
 
     // The relay stores the signed directory sealed: no profile text in its storage.

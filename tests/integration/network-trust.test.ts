@@ -15,31 +15,15 @@ import { makeTempDir } from '../helpers/temp-dir';
 import { AppError } from '../../shared/errors';
 import { envelopesPath, NETWORK_MAILBOX } from '../../shared/relay/protocol';
 import { DirectoryFilter } from '../../shared/domain/directory/schemas';
-import { closeSession, demoProfile, openOrganisation, setUpNetwork, startNetworkTestRelay, type TestNetwork } from './network-fixtures';
+import { Cleanups, closeSession, replaceReferralKeys, codeOf, demoProfile, failure, openOrganisation, setUpNetwork, startNetworkTestRelay, type TestNetwork } from './network-fixtures';
 import { link, type Device, type TestRelay } from './sync-fixtures';
 
 let relay: TestRelay;
-const cleanups: Array<() => Promise<void> | void> = [];
-
-async function failure(fn: () => unknown): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
-const codeOf = async (fn: () => unknown) => (await failure(fn)).code;
-
-async function network(n: number, opts: Parameters<typeof setUpNetwork>[2] = {}): Promise<TestNetwork> {
-  const net = await setUpNetwork(relay, n, opts);
-  cleanups.push(() => net.close());
-  return net;
-}
+const cleanups = new Cleanups();
+const network = (n: number, opts: Parameters<typeof setUpNetwork>[2] = {}) => cleanups.network(relay, n, opts);
 async function organisation(label: string) {
   const o = await openOrganisation(relay, label);
-  cleanups.push(async () => {
+  cleanups.add(async () => {
     await closeSession(o.session);
     o.tmp.cleanup();
   });
@@ -59,7 +43,7 @@ beforeAll(async () => {
   relay = await startNetworkTestRelay();
 });
 afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
+  await cleanups.runAll();
   await relay?.stop();
 });
 
@@ -173,7 +157,7 @@ describe('joining a network', () => {
     const m = net.members[0]!;
     const tmp = makeTempDir('anxin-network-dev2-');
     const dev2 = openUnlockedSession({ profileId: '0123456789abcdef', displayName: 'laptop', profileDir: tmp.dir, masterKey: crypto.randomKey(), recoveryKeyConfirmed: true, idleTimeoutMinutes: 5 });
-    cleanups.push(async () => {
+    cleanups.add(async () => {
       await closeSession(dev2);
       tmp.cleanup();
     });
@@ -196,7 +180,7 @@ describe('before joining', () => {
   it('a device outside any organisation is not ready; an organisation sets its profile and gets its keys first', async () => {
     const tmp = makeTempDir('anxin-network-alone-');
     const alone = openUnlockedSession({ profileId: '0123456789abcdef', displayName: 'alone', profileDir: tmp.dir, masterKey: crypto.randomKey(), recoveryKeyConfirmed: true, idleTimeoutMinutes: 5 });
-    cleanups.push(async () => {
+    cleanups.add(async () => {
       await closeSession(alone);
       tmp.cleanup();
     });
@@ -389,16 +373,7 @@ describe('changed keys and expiry', () => {
     const changer = net.members[0]!;
     const watcher = net.members[1]!.session;
     // The organisation makes new referral keys (e.g. after a lost laptop) and asks again.
-    const rec = identityBody(changer.session);
-    const sign = crypto.signKeyPair();
-    const box = crypto.boxKeyPair();
-    changer.session.store.put({
-      id: rec.header.id,
-      kind: IDENTITY_KIND,
-      collection: rec.header.collection,
-      baseRevision: rec.header.revision,
-      body: { ...rec.body, sign: { pub: crypto.toBase64(sign.publicKey), sec: crypto.toBase64(sign.secretKey) }, box: { pub: crypto.toBase64(box.publicKey), sec: crypto.toBase64(box.secretKey) } }
-    });
+    replaceReferralKeys(changer.session);
     const req = changer.session.network.joinRequest();
     expect(req.fingerprint).not.toBe(changer.fingerprint);
     // The coordinator is told loudly that this replaces the keys listed now, and must say it compared the new ones.

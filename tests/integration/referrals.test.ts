@@ -7,15 +7,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as crypto from '../../main/services/crypto';
-import { IDENTITY_KIND, type IdentityBody } from '../../main/services/network/store';
 import { assembleParts, openPart, splitMessage } from '../../main/services/referrals/parts';
 import { parseStep, sealStep } from '../../main/services/referrals/wire';
 import type { UnlockedSession } from '../../main/services/unlocked-session';
-import { AppError } from '../../shared/errors';
 import { PullResponse, REFERRALS_MAILBOX, envelopesPath, pullPath } from '../../shared/relay/protocol';
 import { openUnlockedSession } from '../../main/services/unlocked-session';
 import { filesContaining, makeTempDir } from '../helpers/temp-dir';
-import { closeSession, demoProfile, openOrganisation, setUpNetwork, type NetworkParty, type TestNetwork } from './network-fixtures';
+import { Cleanups, closeSession, replaceReferralKeys, codeOf, demoProfile, openOrganisation, setUpNetwork, type NetworkParty, type TestNetwork } from './network-fixtures';
 import { link, startTestRelay, type Device, type TestRelay } from './sync-fixtures';
 
 const MARK = {
@@ -26,24 +24,8 @@ const MARK = {
 };
 
 let relay: TestRelay;
-const cleanups: Array<() => Promise<void> | void> = [];
-
-async function failure(fn: () => unknown): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
-const codeOf = async (fn: () => unknown) => (await failure(fn)).code;
-
-async function network(n: number, opts: Parameters<typeof setUpNetwork>[2] = {}, on = relay): Promise<TestNetwork> {
-  const net = await setUpNetwork(on, n, opts);
-  cleanups.push(() => net.close());
-  return net;
-}
+const cleanups = new Cleanups();
+const network = (n: number, opts: Parameters<typeof setUpNetwork>[2] = {}, on = relay) => cleanups.network(on, n, opts);
 
 /** A case with a consent to share with `to` (unless noConsent), identity, an incident and one attachment. */
 function makeCase(s: UnlockedSession, to: NetworkParty | null, opts: { attachmentBytes?: Buffer } = {}) {
@@ -113,7 +95,7 @@ beforeAll(async () => {
   relay = await startTestRelay();
 });
 afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
+  await cleanups.runAll();
   await relay.stop();
 });
 
@@ -355,7 +337,7 @@ describe('full cycles between two organisations', () => {
 
   it('a referral from a member this device does not list yet is kept, and applied once the directory is read again', async () => {
     const late = await openOrganisation(relay, 'late member');
-    cleanups.push(async () => {
+    cleanups.add(async () => {
       await closeSession(late.session);
       late.tmp.cleanup();
     });
@@ -373,16 +355,7 @@ describe('full cycles between two organisations', () => {
 
   it('a sender whose key changed is refused (network/key-changed), and nothing is sent to it', async () => {
     // A makes new referral keys and is re-admitted; B's refreshed directory now lists another key.
-    const rec = A.session.store.list<IdentityBody>(IDENTITY_KIND)[0]!;
-    const sign = crypto.signKeyPair();
-    const box = crypto.boxKeyPair();
-    A.session.store.put({
-      id: rec.header.id,
-      kind: IDENTITY_KIND,
-      collection: rec.header.collection,
-      baseRevision: rec.header.revision,
-      body: { ...rec.body, sign: { pub: crypto.toBase64(sign.publicKey), sec: crypto.toBase64(sign.secretKey) }, box: { pub: crypto.toBase64(box.publicKey), sec: crypto.toBase64(box.secretKey) } }
-    });
+    replaceReferralKeys(A.session);
     const req = A.session.network.joinRequest();
     await C.session.network.admit({ text: req.text, fingerprint: req.fingerprint, validUntil: '2099-06-30', replaceKey: true });
     await B.session.network.refresh();
@@ -443,7 +416,7 @@ describe('offline', () => {
     expect(await codeOf(() => A.session.referrals.sync())).toBe('sync/relay-unreachable');
     expect(sent(A, s.id)!.status).toBe('queued');
     own = await startTestRelay({ dataDir: own.dataDir, port: own.port });
-    cleanups.push(() => own.stop());
+    cleanups.add(() => own.stop());
     const r = await A.session.referrals.sync();
     expect(r.sent).toBe(1);
     expect(sent(A, s.id)).toMatchObject({ status: 'sent', queuedSteps: 0 });
@@ -462,7 +435,7 @@ describe('several devices of one organisation', () => {
     await B.session.sync.syncNow();
     const tmp = makeTempDir('anxin-ref-b2-');
     const b2 = openUnlockedSession({ profileId: 'fedcba9876543210', displayName: 'second desk', profileDir: tmp.dir, masterKey: crypto.randomKey(), recoveryKeyConfirmed: true, idleTimeoutMinutes: 5 });
-    cleanups.push(async () => {
+    cleanups.add(async () => {
       await closeSession(b2);
       tmp.cleanup();
     });

@@ -13,10 +13,11 @@
  *
  * `identity()`, `trusted()` and `transport()` are what the referrals service builds on.
  */
-import { AppError } from '../../../shared/errors';
+import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { DirectoryEntry } from '../../../shared/domain/directory/schemas';
 import { DirectoryFields } from '../../../shared/domain/directory/schemas';
 import {
+  DIRECTORY_STALE_DAYS,
   OrganisationProfile,
   type InvitationPreview,
   type JoinRequestPreview,
@@ -73,6 +74,10 @@ const sameKeys = (a: { signPublic: string; boxPublic: string }, b: { signPublic:
 
 /** After a successful sync cycle, the directory is read again at most this often (docs/network.md). */
 export const AUTO_REFRESH_MS = 10 * 60 * 1000;
+/** A member's directory not verified for longer than this is stale (status.network.stale). */
+export const STALE_AFTER_MS = DIRECTORY_STALE_DAYS * 24 * 60 * 60 * 1000;
+/** A successful refresh that found nothing new stores its time at most this often (staleness survives a restart). */
+const VERIFIED_WRITE_MS = 24 * 60 * 60 * 1000;
 
 export function createNetworkService(deps: {
   store: SealedStore;
@@ -84,8 +89,10 @@ export function createNetworkService(deps: {
   const now = deps.now ?? Date.now;
   const iso = () => new Date(now()).toISOString();
   const records = createNetworkRecords(deps.store);
-  /** When this session last read and verified the directory (the record changes only when the directory does). */
-  let lastRefresh: string | null = null;
+  /** When this session last read and verified the directory (the record changes only when the directory does, or once a day). */
+  let lastVerified: string | null = null;
+  /** The outcome of this session's last refresh, background or by hand (in memory: docs/network.md). */
+  let lastOutcome: { at: string; ok: boolean; error: { code: ErrorCode } | null } | null = null;
 
   function transport() {
     const t = deps.sync.transport();
@@ -201,8 +208,12 @@ export function createNetworkService(deps: {
       validUntil = own?.validUntil ?? null;
       // Listed under this organisation's id with keys that are not its own: someone else's keys.
       ownEntryMismatch = !!own && (own.signPublic !== body.sign.pub || own.boxPublic !== body.box.pub);
-      if (s) refreshedAt = lastRefresh && lastRefresh > s.body.fetchedAt ? lastRefresh : s.body.fetchedAt;
+      if (s) refreshedAt = lastVerified && lastVerified > s.body.fetchedAt ? lastVerified : s.body.fetchedAt;
     }
+    const coordinator = !!network && body?.coordinator?.networkId === network.networkId;
+    // The coordinator signs the directory itself: it is never stale. A member that never read one
+    // (refreshedAt null) shows "never" and, if it tried, the failed refresh.
+    const stale = !!network && !coordinator && refreshedAt !== null && now() - Date.parse(refreshedAt) > STALE_AFTER_MS;
     return {
       organisationReady: t !== null,
       organisationId: t?.orgId ?? null,
@@ -213,9 +224,11 @@ export function createNetworkService(deps: {
             networkId: network.networkId,
             name: network.name,
             fingerprint: networkFingerprint(unb64(network.networkPublic)),
-            coordinator: body?.coordinator?.networkId === network.networkId,
+            coordinator,
             validUntil,
-            refreshedAt
+            refreshedAt,
+            lastRefresh: lastOutcome,
+            stale
           }
         : null,
       ownEntryMismatch
@@ -285,9 +298,22 @@ export function createNetworkService(deps: {
    */
   let refreshing: Promise<{ organisations: number; changedKeys: number }> | null = null;
   function refresh(): Promise<{ organisations: number; changedKeys: number }> {
-    refreshing ??= runRefresh().finally(() => {
-      refreshing = null;
-    });
+    refreshing ??= runRefresh()
+      .then(
+        (r) => {
+          lastOutcome = { at: iso(), ok: true, error: null };
+          return r;
+        },
+        (e: unknown) => {
+          // Every failure is kept for status (the Network screen shows it), then rethrown.
+          const err = toAppError(e);
+          lastOutcome = { at: iso(), ok: false, error: { code: err.code } };
+          throw err;
+        }
+      )
+      .finally(() => {
+        refreshing = null;
+      });
     return refreshing;
   }
   async function runRefresh(): Promise<{ organisations: number; changedKeys: number }> {
@@ -338,11 +364,14 @@ export function createNetworkService(deps: {
         throw new AppError('network/bad-signature', 'the relay served an older network directory than the one already seen (rollback)', { reason: 'rollback', version: best.snap.version, seen });
       } else if (best && prev && best.hash !== prev.body.hash) {
         throw new AppError('network/bad-signature', 'two different network directories carry the same version', { reason: 'equivocation', version: seen });
-      } else if (prev && (pulled.cursor !== prev.body.cursor || pulled.generation !== prev.body.generation)) {
-        records.putDirectory({ ...prev.body, cursor: pulled.cursor, generation: pulled.generation });
+      } else if (prev && (pulled.cursor !== prev.body.cursor || pulled.generation !== prev.body.generation || now() - Date.parse(prev.body.fetchedAt) > VERIFIED_WRITE_MS)) {
+        // Nothing newer: the same directory verified again. Its time is stored at most once a day
+        // (a record write syncs to the other devices), so staleness is right after a restart too.
+        const verifiedAgain = now() - Date.parse(prev.body.fetchedAt) > VERIFIED_WRITE_MS;
+        records.putDirectory({ ...prev.body, cursor: pulled.cursor, generation: pulled.generation, ...(verifiedAgain ? { fetchedAt: iso() } : {}) });
       }
     }
-    lastRefresh = iso();
+    lastVerified = iso();
     const list = entries();
     const changedKeys = records.transaction(() => pinNew(list, t.orgId));
     return { organisations: list.length, changedKeys };
@@ -361,7 +390,7 @@ export function createNetworkService(deps: {
         return; // the store is closing
       }
       lastAuto = now();
-      // Errors show on the next explicit refresh (network:refresh), which runs the same checks.
+      // The outcome (a failure too) shows in status().network.lastRefresh on the Network screen.
       refresh().catch(() => undefined);
     });
   }
@@ -445,7 +474,7 @@ export function createNetworkService(deps: {
       });
       const entry = joined().network.entry;
       await publishNext([entry]);
-      lastRefresh = iso();
+      lastVerified = iso();
       return status();
     },
 

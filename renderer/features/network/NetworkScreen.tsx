@@ -4,10 +4,10 @@
  * coordinator), and the organisations of the signed directory with their key state.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { JoinRequestPreview, NetworkOrganisation, NetworkStatus } from '../../../shared/domain/referrals/schemas';
+import { DIRECTORY_STALE_DAYS, type JoinRequestPreview, type NetworkOrganisation, type NetworkStatus } from '../../../shared/domain/referrals/schemas';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useFocusOnMount } from '../../app/focus';
-import { useFormatDate, useT } from '../../app/i18n-store';
+import { useErrorText, useFormatDate, useT } from '../../app/i18n-store';
 import { useNav } from '../../app/nav';
 import { useFormatDay } from '../case-file/form-bits';
 import { ReferralsSubNav } from '../referrals/labels';
@@ -25,6 +25,9 @@ function inAYear(): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** How often the open Network screen reads the status again (background refresh outcomes). */
+const STATUS_POLL_MS = 30_000;
+
 export function NetworkScreen() {
   const t = useT();
   const s = useNetwork();
@@ -34,7 +37,10 @@ export function NetworkScreen() {
   useEffect(() => {
     const off = subscribeNetwork();
     void useNetwork.getState().load();
+    // A background refresh (after sync cycles) may fail or succeed while the screen is open.
+    const poll = window.setInterval(() => void useNetwork.getState().reloadStatus(), STATUS_POLL_MS);
     return () => {
+      window.clearInterval(poll);
       off();
       useNetwork.getState().reset();
     };
@@ -120,7 +126,10 @@ function StatusCard({ status }: { status: NetworkStatus }) {
             </div>
             <div>
               <dt>{t('network.status.refreshedAt')}</dt>
-              <dd>{n.refreshedAt ? formatDate(n.refreshedAt) : t('network.status.never')}</dd>
+              <dd>
+                {n.refreshedAt ? formatDate(n.refreshedAt) : t('network.status.never')}
+                <RefreshHealth network={n} />
+              </dd>
             </div>
           </>
         )}
@@ -133,6 +142,43 @@ function StatusCard({ status }: { status: NetworkStatus }) {
       )}
       <p className="field-help">{t('network.status.phoneHelp')}</p>
     </section>
+  );
+}
+
+/**
+ * Under "Directory last verified": a red line when the last refresh (background or by hand)
+ * failed, an amber one when a member's directory is stale; each with the refresh action.
+ */
+function RefreshHealth({ network }: { network: NonNullable<NetworkStatus['network']> }) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const errorText = useErrorText();
+  const busy = useNetwork((x) => x.busy);
+  const refresh = useNetwork((x) => x.refresh);
+  const last = network.lastRefresh;
+  const failed = last && !last.ok ? last : null;
+  if (!failed && !network.stale) return null;
+  const action = (
+    <button type="button" className="button-link" disabled={busy} onClick={() => void refresh()} data-testid="network-refresh-again">
+      {t('network.refresh')}
+    </button>
+  );
+  return (
+    <>
+      {failed && (
+        <p className="nw-refresh-failed" role="alert" data-testid="network-refresh-failed">
+          {failed.error?.code === 'sync/relay-unreachable'
+            ? t('network.status.refreshOffline', { time: formatDate(failed.at) })
+            : t('network.status.refreshFailed', { time: formatDate(failed.at), error: errorText({ code: failed.error?.code ?? 'internal' }) })}{' '}
+          {action}
+        </p>
+      )}
+      {network.stale && (
+        <p className="nw-refresh-stale" role="status" data-testid="network-stale">
+          {t('network.status.stale', { days: DIRECTORY_STALE_DAYS })} {!failed && action}
+        </p>
+      )}
+    </>
   );
 }
 

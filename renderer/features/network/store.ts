@@ -25,6 +25,8 @@ type NetworkState = {
   lastRefresh: { organisations: number; changedKeys: number } | null;
 
   load: () => Promise<void>;
+  /** The status alone, quietly (the screen polls it: background refresh outcomes). */
+  reloadStatus: () => Promise<void>;
   saveProfile: (profile: OrganisationProfileInput) => Promise<boolean>;
   create: (name: string) => Promise<boolean>;
   makeJoinRequest: () => Promise<void>;
@@ -85,6 +87,13 @@ export const useNetwork = create<NetworkState>()((set, get) => {
       }
       set({ status: r.value });
       await loadOrganisations(r.value);
+    },
+
+    async reloadStatus() {
+      const r = await settle(() => getApi().network.status({}));
+      // A failed poll is not an error to show: the next one (or an action) tries again.
+      if (r.ok) set({ status: r.value });
+      else handleLockedError(r.error);
     },
 
     async saveProfile(profile) {

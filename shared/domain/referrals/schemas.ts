@@ -4,6 +4,7 @@
  * format lives in main/services/referrals/wire.ts and never reaches the renderer.
  */
 import { z } from 'zod';
+import { ERROR_CODES } from '../../errors';
 import { ContactSafety, Dependant, IsoDate, RecordId, YesNoUnknown } from '../case';
 import { IncidentFields } from '../case-file/incident';
 import { SensitiveIdentity } from '../case-file/identity';
@@ -87,7 +88,24 @@ export const NetworkStatus = z.strictObject({
       /** Own entry's validity (null = not listed yet). */
       validUntil: z.string().nullable(),
       /** When the signed directory was last fetched and verified (null = never). */
-      refreshedAt: z.string().nullable()
+      refreshedAt: z.string().nullable(),
+      /**
+       * The outcome of the last refresh of this session, background or by hand (null = none yet
+       * since unlock; kept in memory: docs/network.md "Refreshing the directory"). `error.code`
+       * is translated in the UI (`sync/relay-unreachable`: the relay could not be reached).
+       */
+      lastRefresh: z
+        .strictObject({
+          at: z.string(),
+          ok: z.boolean(),
+          error: z.strictObject({ code: z.enum(ERROR_CODES) }).nullable()
+        })
+        .nullable(),
+      /**
+       * A member's directory was last verified more than DIRECTORY_STALE_DAYS ago: revoked
+       * organisations or replaced keys may not show yet. Never true for the coordinator.
+       */
+      stale: z.boolean()
     })
     .nullable(),
   /**
@@ -97,6 +115,9 @@ export const NetworkStatus = z.strictObject({
   ownEntryMismatch: z.boolean()
 });
 export type NetworkStatus = z.infer<typeof NetworkStatus>;
+
+/** A member's directory not verified for longer than this is stale (NetworkStatus.network.stale). */
+export const DIRECTORY_STALE_DAYS = 7;
 
 /** What a coordinator sees of a join request before admitting it (compare the fingerprint by phone). */
 export const JoinRequestPreview = z.strictObject({

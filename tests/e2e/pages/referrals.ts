@@ -20,10 +20,12 @@ export async function ipc<T = unknown>(page: Page, channel: string, body: unknow
 
 export class ReferralsBoardPage {
   constructor(private readonly page: Page) {}
-  async open(): Promise<void> {
+  /** Opens the status board, and then `tab` when given. */
+  async open(tab?: 'sent' | 'received'): Promise<void> {
     await this.page.getByTestId('nav-referrals').click();
     await this.page.getByTestId('subnav-referrals').click();
     await this.page.getByTestId('referrals-board').waitFor();
+    if (tab) await this.tab(tab);
   }
   tab(which: 'sent' | 'received') {
     return this.page.getByTestId(`referrals-tab-${which}`).click();
@@ -40,6 +42,11 @@ export class ReferralsBoardPage {
   async statusOf(reference: string): Promise<string | null> {
     const row = this.row(reference);
     return (await row.count()) === 0 ? null : row.getAttribute('data-status');
+  }
+  /** "Send and fetch now", then the row's status: for `expect.poll(() => board.statusAfterSync(ref)).toBe(…)`. */
+  async statusAfterSync(reference: string): Promise<string | null> {
+    await this.syncNow();
+    return this.statusOf(reference);
   }
   async openReferral(reference: string): Promise<void> {
     await this.row(reference).getByTestId('referral-open').click();
@@ -103,6 +110,16 @@ export class ComposerPage {
   }
   sendButton() {
     return this.page.getByTestId('compose-send');
+  }
+  /**
+   * Sends to `organisation` with the second template in the list, under an audited override: for
+   * steps that need one more referral and do not test the composer itself.
+   */
+  async sendWithOverride(organisation: string, reason: string): Promise<void> {
+    await this.chooseOrganisation(organisation);
+    await this.chooseTemplate({ index: 1 });
+    await this.override(reason);
+    await this.sendButton().click();
   }
   error() {
     return this.page.getByTestId('compose-error');
