@@ -61,3 +61,18 @@ export async function settle<T>(call: () => Promise<Result<T>>): Promise<Result<
     return { ok: false, error: { code: 'internal', message: 'The bridge call failed' } };
   }
 }
+
+/**
+ * One IPC call behind a store's busy flag: clears the last error and notice, then answers the
+ * value, or undefined with the error in the store's `error` (a lock error is handled by locking).
+ */
+export function busyRunner(set: (patch: { busy?: boolean; error?: AppErrorInfo | null; notice?: null }) => void) {
+  return async function run<T>(call: () => Promise<Result<T>>): Promise<T | undefined> {
+    set({ busy: true, error: null, notice: null });
+    const result = await settle(call);
+    set({ busy: false });
+    if (result.ok) return result.value;
+    if (!handleLockedError(result.error)) set({ error: result.error });
+    return undefined;
+  };
+}

@@ -7,9 +7,9 @@
 import { create } from 'zustand';
 import type { InvitationPreview, JoinRequestPreview, NetworkOrganisation, NetworkStatus, OrganisationProfileInput } from '../../../shared/domain/referrals/schemas';
 import type { MessageKey } from '../../../shared/i18n';
-import type { AppErrorInfo, Result } from '../../../shared/result';
+import type { AppErrorInfo } from '../../../shared/result';
 import { getApi } from '../../bridge';
-import { handleLockedError, settle } from '../../app/notices';
+import { busyRunner, handleLockedError, settle } from '../../app/notices';
 
 type NetworkState = {
   status: NetworkStatus | null;
@@ -59,15 +59,7 @@ const initial = {
 };
 
 export const useNetwork = create<NetworkState>()((set, get) => {
-  /** One call with the busy flag; errors land in `error` (a lock drops everything). */
-  async function run<T>(call: () => Promise<Result<T>>): Promise<T | undefined> {
-    set({ busy: true, error: null, notice: null });
-    const result = await settle(call);
-    set({ busy: false });
-    if (result.ok) return result.value;
-    if (!handleLockedError(result.error)) set({ error: result.error });
-    return undefined;
-  }
+  const run = busyRunner(set);
 
   async function loadOrganisations(status: NetworkStatus): Promise<void> {
     if (!status.network) return set({ organisations: [] });

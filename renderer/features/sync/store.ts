@@ -4,9 +4,9 @@
  */
 import { create } from 'zustand';
 import type { ConflictInfo, DeviceInfo, LinkCandidate, LinkOffer, SyncStatus } from '../../../shared/domain/sync/sync';
-import type { AppErrorInfo, Result } from '../../../shared/result';
+import type { AppErrorInfo } from '../../../shared/result';
 import { getApi } from '../../bridge';
-import { handleLockedError, settle } from '../../app/notices';
+import { busyRunner, handleLockedError, settle } from '../../app/notices';
 
 type SyncStore = {
   status: SyncStatus | null;
@@ -36,15 +36,7 @@ type SyncStore = {
 const initial = { status: null, devices: [], conflicts: [], offer: null, candidate: null, busy: false, error: null, notice: null };
 
 export const useSync = create<SyncStore>()((set, get) => {
-  /** Runs one call with the busy flag; errors land in `error` (a lock drops everything). */
-  async function run<T>(call: () => Promise<Result<T>>): Promise<T | undefined> {
-    set({ busy: true, error: null, notice: null });
-    const result = await settle(call);
-    set({ busy: false });
-    if (result.ok) return result.value;
-    if (!handleLockedError(result.error)) set({ error: result.error });
-    return undefined;
-  }
+  const run = busyRunner(set);
 
   return {
     ...initial,
