@@ -57,6 +57,8 @@ export function createReferralsHandlers(ctx: HandlerContext): HandlersFor<typeof
     'referrals:close': ({ id, note }) => referrals().close(id, note),
     'referrals:withdraw': ({ id, reason }) => referrals().withdraw(id, reason),
     'referrals:sync': () => referrals().sync(),
+    'referrals:inbox': () => referrals().inbox(),
+    'referrals:receiveHere': () => referrals().receiveHere(),
     'referrals:audit': ({ id }) => referrals().audit(id),
     'referrals:letterPdf': async ({ id }) => {
       const input = referrals().letterInput(id);

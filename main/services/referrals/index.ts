@@ -15,6 +15,7 @@ import { IsoDate, type CaseFieldsInput } from '../../../shared/domain/case';
 import {
   DEFAULT_ANSWER_DAYS,
   DEFAULT_EXPIRY_DAYS,
+  HANDLER_STALE_HOURS,
   Letter,
   SHARE_FIELDS,
   SharedCaseData,
@@ -23,6 +24,7 @@ import {
   type Party,
   type ReferralAttachment,
   type ReferralDetail,
+  type ReferralInbox,
   type ReferralStepView,
   type ReferralSummary,
   type SignedStepKind,
@@ -52,7 +54,7 @@ export type ReferralServiceDeps = {
   actor: { name: string; device: string };
   now?: () => number;
   /** The organisation's devices (sync.devices): the mailbox reader is taken over when its device was removed. */
-  devices?: () => Promise<Array<{ deviceId: string; status: 'active' | 'removed' }>>;
+  devices?: () => Promise<Array<{ deviceId: string; status: 'active' | 'removed'; label?: string }>>;
 };
 
 export type SendInput = {
@@ -82,6 +84,9 @@ type ReferralMessageBody = {
 };
 
 const PIECE = 1024 * 1024;
+/** The handler writes `lastFetchedAt` at most this often (each write syncs to every device). */
+const FETCH_NOTE_EVERY_MS = 3_600_000;
+const HANDLER_STALE_MS = HANDLER_STALE_HOURS * 3_600_000;
 
 export function createReferralService(d: ReferralServiceDeps) {
   const now = d.now ?? Date.now;
@@ -327,11 +332,13 @@ export function createReferralService(d: ReferralServiceDeps) {
   const deferred = new Map<string, string>();
 
   /** One complete message from the mailbox: applied, refused with nothing applied, or deferred (see DEFERRABLE). */
-  function processMessage(msgId: string, bytes: Uint8Array): 'applied' | 'refused' | 'deferred' | 'deferred-again' {
+  function processMessage(msgId: string, bytes: Uint8Array, catchUp = false): 'applied' | 'refused' | 'deferred' | 'deferred-again' | 'already-applied' {
     let referralId: string | null = null;
+    let stepIndex: number | null = null;
     try {
       const parsed = parseStep(bytes);
       referralId = parsed.header.referralId;
+      stepIndex = parsed.header.index;
       if (parsed.msgId !== msgId) throw new AppError('referral/tampered', 'the parts do not name this message');
       const me = self();
       let target: Target = { rec: null, gone: null };
@@ -355,9 +362,19 @@ export function createReferralService(d: ReferralServiceDeps) {
         return 'deferred';
       }
       deferred.delete(msgId);
+      // Catching up after a takeover: a step this organisation already holds was applied by the
+      // previous reader — nothing is applied, and it is not reported as an attack either.
+      if (catchUp && err.code === 'referral/replayed' && alreadyHeld(referralId, stepIndex)) return 'already-applied';
       refuse(err.code, referralId);
       return 'refused';
     }
+  }
+
+  /** This organisation holds the referral at or past that step (applied here or synced from another device). */
+  function alreadyHeld(referralId: string | null, index: number | null): boolean {
+    if (referralId === null || index === null) return false;
+    const held = records.referral(referralId)?.body ?? records.goneOf(referralId)?.body;
+    return held !== undefined && index <= held.lastIndex;
   }
 
   const stepText = (body: unknown): string => {
@@ -537,8 +554,31 @@ export function createReferralService(d: ReferralServiceDeps) {
       const devices = d.devices ? await d.devices().catch(() => []) : [];
       if (!devices.some((x) => x.deviceId === handler && x.status === 'removed')) return false;
     }
-    records.claimHandler(d.actor.device);
+    becomeHandler();
     return true;
+  }
+
+  /** This device reads the mailbox from now on; its first pull catches up (see transport.startCatchUp). */
+  function becomeHandler(): void {
+    records.claimHandler(d.actor.device);
+    transport.startCatchUp();
+  }
+
+  /** Which device reads the mailbox, and whether another device may take over now. */
+  async function inbox(): Promise<ReferralInbox> {
+    const info = records.handlerInfo();
+    let handler: ReferralInbox['handler'] = null;
+    let stale = true;
+    if (info.handler !== null) {
+      const devices = d.devices ? await d.devices().catch(() => []) : [];
+      const known = devices.find((x) => x.deviceId === info.handler);
+      const removed = known?.status === 'removed';
+      handler = { deviceId: info.handler, label: known?.label ?? '', thisDevice: info.handler === d.actor.device, removed };
+      // Measured from the last fetch, or from the takeover while the new handler has not fetched yet.
+      const seen = Date.parse(info.lastFetchedAt ?? info.since ?? '');
+      stale = removed || !Number.isFinite(seen) || now() - seen > HANDLER_STALE_MS;
+    }
+    return { handler, lastFetchedAt: info.lastFetchedAt, since: info.since, stale, staleAfterHours: HANDLER_STALE_HOURS };
   }
 
   async function runSync(): Promise<{ sent: number; received: number; refused: number }> {
@@ -552,20 +592,25 @@ export function createReferralService(d: ReferralServiceDeps) {
     let sent = 0;
     let received = 0;
     let refused = 0;
+    let fetchNoted = false;
     try {
       sent += await transport.flush(t);
       const me = self();
       if (!(await readsMailbox())) return { sent, received, refused };
       refused += (await transport.pull(t, me.box)).refused;
+      fetchNoted = records.noteFetched(d.actor.device, FETCH_NOTE_EVERY_MS);
+      // After a takeover: what the previous reader already applied (and this device holds through
+      // sync) is put aside quietly instead of being reported as replayed.
+      const history = transport.catchingUp() ? new Set(transport.heldMessages()) : null;
       for (let i = 0; i < refused; i++) refuse('referral/tampered', null);
       const processAll = () => {
         let unknownSender = false;
         for (const m of transport.complete(me.box)) {
           if (closed) break;
-          const outcome = m.bytes ? processMessage(m.msgId, m.bytes) : (refuse('referral/tampered', null), 'refused' as const);
+          const outcome = m.bytes ? processMessage(m.msgId, m.bytes, history?.has(m.msgId) === true) : (refuse('referral/tampered', null), 'refused' as const);
           if (outcome === 'applied') received++;
           if (outcome === 'refused' || outcome === 'deferred') refused++;
-          if (outcome === 'applied' || outcome === 'refused') transport.done(m.msgId);
+          if (outcome === 'applied' || outcome === 'refused' || outcome === 'already-applied') transport.done(m.msgId);
           else unknownSender ||= deferred.get(m.msgId) === 'network/unknown-organisation';
         }
         return unknownSender;
@@ -577,12 +622,13 @@ export function createReferralService(d: ReferralServiceDeps) {
         await d.network.refresh().catch(() => undefined);
         processAll();
       }
+      if (history) transport.endCatchUp();
       // Confirmations written while applying (withdraw-confirmed) go out at once.
       sent += await transport.flush(t);
     } catch (e) {
       throw toAppError(e);
     } finally {
-      if (received > 0 || refused > 0 || swept > 0) changed();
+      if (received > 0 || refused > 0 || swept > 0 || fetchNoted) changed();
     }
     return { sent, received, refused };
   }
@@ -620,6 +666,31 @@ export function createReferralService(d: ReferralServiceDeps) {
       sweepExpired();
       const all = [...records.referrals().map(summaryOf), ...records.gone().map((g) => goneSummary(g.body))].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return { sent: all.filter((s) => s.direction === 'sent'), received: all.filter((s) => s.direction === 'received') };
+    },
+
+    /** Which device of this organisation receives referrals (docs/referrals.md "Several devices"). */
+    inbox,
+
+    /**
+     * Makes this device the one that reads the organisation's referrals mailbox. Allowed when no
+     * device reads it yet, when the reading device was removed, or when it has not fetched for
+     * HANDLER_STALE_HOURS; otherwise 'referral/invalid-state' (details: lastFetchedAt). The
+     * previous handler stops reading once it has synced the new record.
+     */
+    async receiveHere(): Promise<ReferralInbox> {
+      const before = await inbox();
+      if (before.handler?.thisDevice) return before;
+      if (!before.stale) {
+        throw new AppError('referral/invalid-state', `another device of this organisation fetched referrals less than ${HANDLER_STALE_HOURS} hours ago`, {
+          handler: before.handler!.deviceId,
+          lastFetchedAt: before.lastFetchedAt ?? before.since ?? '',
+          staleAfterHours: HANDLER_STALE_HOURS
+        });
+      }
+      becomeHandler();
+      changed();
+      syncSoon();
+      return inbox();
     },
 
     get(id: string): ReferralDetail {

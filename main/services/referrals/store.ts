@@ -83,16 +83,41 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
     });
   }
 
-  /** The device that reads the organisation's referrals mailbox (docs/referrals.md "Several devices"). */
+  /**
+   * The device that reads the organisation's referrals mailbox (docs/referrals.md "Several
+   * devices"), when it became so (`since`) and when it last pulled the mailbox (`lastFetchedAt`).
+   */
+  type OrgBody = { createdAt: string; handler?: string; since?: string; lastFetchedAt?: string };
+  function handlerInfo(): { handler: string | null; since: string | null; lastFetchedAt: string | null } {
+    const b = store.list<OrgBody>(KIND.org)[0]?.body;
+    return { handler: b?.handler ?? null, since: b?.since ?? null, lastFetchedAt: b?.lastFetchedAt ?? null };
+  }
   function handler(): string | null {
-    const marker = store.list<{ createdAt: string; handler?: string }>(KIND.org)[0];
-    return marker?.body.handler ?? null;
+    return handlerInfo().handler;
   }
   function claimHandler(deviceId: string): void {
     orgCollection();
     store.transaction(() => {
-      const marker = store.list<{ createdAt: string; handler?: string }>(KIND.org)[0]!;
-      store.put({ id: marker.header.id, kind: KIND.org, collection: marker.header.collection, body: { ...marker.body, handler: deviceId }, baseRevision: marker.header.revision });
+      const marker = store.list<OrgBody>(KIND.org)[0]!;
+      // The new handler has not fetched yet: the previous handler's lastFetchedAt goes.
+      const { lastFetchedAt: _previous, ...rest } = marker.body;
+      const body: OrgBody = { ...rest, handler: deviceId, since: new Date(o.now()).toISOString() };
+      store.put({ id: marker.header.id, kind: KIND.org, collection: marker.header.collection, body, baseRevision: marker.header.revision });
+    });
+  }
+  /**
+   * The handler pulled the mailbox: `lastFetchedAt` is written when it is missing or at least
+   * `everyMs` old (each write syncs to every device, so not every cycle). Only by the handler.
+   */
+  function noteFetched(deviceId: string, everyMs: number): boolean {
+    return store.transaction(() => {
+      const marker = store.list<OrgBody>(KIND.org)[0];
+      if (!marker || marker.body.handler !== deviceId) return false;
+      const last = marker.body.lastFetchedAt ? Date.parse(marker.body.lastFetchedAt) : NaN;
+      if (Number.isFinite(last) && o.now() - last < everyMs) return false;
+      const body: OrgBody = { ...marker.body, lastFetchedAt: new Date(o.now()).toISOString() };
+      store.put({ id: marker.header.id, kind: KIND.org, collection: marker.header.collection, body, baseRevision: marker.header.revision });
+      return true;
     });
   }
 
@@ -101,7 +126,9 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
   return {
     transaction: store.transaction,
     handler,
+    handlerInfo,
     claimHandler,
+    noteFetched,
     referral: (id: string) => {
       const r = store.get<ReferralBody>(id);
       return r && r.header.kind === KIND.referral ? r : null;

@@ -139,6 +139,25 @@ export function createReferralTransport(o: { db: Database; now: () => number }) 
       deleteParts.run(msgId);
     },
 
+    /**
+     * Catch-up after this device became the organisation's mailbox reader (docs/referrals.md
+     * "Several devices"): its cursor is behind (often 0), so its next pull reads history the
+     * previous reader already applied. Marked here (survives a restart) until that pull is processed.
+     */
+    startCatchUp(): void {
+      stateSet.run('catch-up', '1');
+    },
+    catchingUp(): boolean {
+      return stateGet.get('catch-up')?.value === '1';
+    },
+    endCatchUp(): void {
+      stateSet.run('catch-up', '0');
+    },
+    /** The messages whose parts are held here (complete or not). */
+    heldMessages(): string[] {
+      return (db.prepare('SELECT DISTINCT msg_id FROM referral_parts').all() as Array<{ msg_id: string }>).map((r) => r.msg_id);
+    },
+
     /** A received part row count (tests: parts of a withdrawn referral are gone). */
     partCount(): number {
       return (db.prepare('SELECT COUNT(*) AS n FROM referral_parts').get() as { n: number }).n;

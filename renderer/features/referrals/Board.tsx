@@ -1,6 +1,7 @@
 /** The status board: sent and received referrals, overdue answers first and said in words. */
+import { useState } from 'react';
 import { useI18n, useFormatDate, useT } from '../../app/i18n-store';
-import type { ReferralSummary } from '../../../shared/domain/referrals/schemas';
+import type { ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
 import { useFormatDay } from '../case-file/form-bits';
 import { countryName, StatusBadge } from './labels';
 import { useReferrals, type BoardTab } from './store';
@@ -42,6 +43,7 @@ export function Board() {
           {s.busy ? t('referrals.board.syncing') : t('referrals.board.sync')}
         </button>
       </div>
+      {s.inbox && <InboxNote inbox={s.inbox} />}
       {s.lastSync && (
         <p className="muted small" role="status" data-testid="referrals-sync-result">
           {s.lastSync.sent === 0 && s.lastSync.received === 0
@@ -76,6 +78,65 @@ export function Board() {
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * Which device of the organisation receives referrals and when it last fetched (docs/referrals.md
+ * "Several devices of one organisation"); amber, with a takeover button behind a confirmation,
+ * once it has not fetched for `staleAfterHours`.
+ */
+function InboxNote({ inbox }: { inbox: ReferralInbox }) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const busy = useReferrals((s) => s.busy);
+  const receiveHere = useReferrals((s) => s.receiveHere);
+  const [confirming, setConfirming] = useState(false);
+  const h = inbox.handler;
+  // No device has read the mailbox yet (or this device is in no network): nothing to say.
+  if (!h) return null;
+  const device = h.label !== '' ? h.label : t('referrals.inbox.unnamed', { id: h.deviceId.slice(0, 8) });
+  const time = inbox.lastFetchedAt ? formatDate(inbox.lastFetchedAt) : null;
+  const line = h.removed
+    ? t('referrals.inbox.removed', { device })
+    : h.thisDevice
+      ? time
+        ? t('referrals.inbox.here', { time })
+        : t('referrals.inbox.hereNever')
+      : time
+        ? t('referrals.inbox.other', { device, time })
+        : t('referrals.inbox.otherNever', { device });
+  const hours = inbox.staleAfterHours;
+  const canTake = inbox.stale && !h.thisDevice;
+  return (
+    <div className={`rf-inbox${inbox.stale ? ' is-stale' : ' muted small'}`} data-testid="referrals-inbox" data-state={inbox.stale ? 'stale' : h.thisDevice ? 'here' : 'other'}>
+      <p>
+        {line}
+        {inbox.stale && !h.removed && <> {t('referrals.inbox.stale', { hours })}</>}
+      </p>
+      {canTake && !confirming && (
+        <button type="button" className="button-secondary" disabled={busy} onClick={() => setConfirming(true)} data-testid="referrals-receive-here">
+          {t('referrals.inbox.take')}
+        </button>
+      )}
+      {canTake && confirming && (
+        <div className="rf-inbox-confirm" role="group" aria-label={t('referrals.inbox.take')}>
+          <p>{t('referrals.inbox.confirm', { device, hours })}</p>
+          <button
+            type="button"
+            className="button-primary"
+            disabled={busy}
+            onClick={() => void receiveHere().then(() => setConfirming(false))}
+            data-testid="referrals-receive-here-confirm"
+          >
+            {t('referrals.inbox.confirmYes')}
+          </button>{' '}
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => setConfirming(false)}>
+            {t('referrals.inbox.cancel')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
 

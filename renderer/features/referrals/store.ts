@@ -7,7 +7,7 @@
  * ticking it asks the service for it (an audited reveal), unticking drops it from here.
  */
 import { create } from 'zustand';
-import type { LetterTemplate, LetterTemplateFields, NetworkOrganisation, ReferralDetail, ReferralSummary } from '../../../shared/domain/referrals/schemas';
+import type { LetterTemplate, LetterTemplateFields, NetworkOrganisation, ReferralDetail, ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { AppErrorInfo, Result } from '../../../shared/result';
 import { getApi } from '../../bridge';
@@ -43,6 +43,8 @@ type ReferralsState = {
   lastSync: ResponseOf<'referrals:sync'> | null;
   /** After Accept: the linked case on this side. */
   acceptedCaseId: string | null;
+  /** Which device of the organisation receives referrals (null until read, or when it could not be). */
+  inbox: ReferralInbox | null;
 
   composing: ComposeTarget | null;
   organisations: NetworkOrganisation[];
@@ -62,6 +64,9 @@ type ReferralsState = {
   select: (id: string) => Promise<void>;
   closeDetail: () => void;
   syncNow: () => Promise<void>;
+  loadInbox: () => Promise<void>;
+  /** Makes this device the one that receives the organisation's referrals (after confirmation). */
+  receiveHere: () => Promise<boolean>;
   act: (id: string, action: StepAction) => Promise<boolean>;
   letterPdf: (id: string) => Promise<ResponseOf<'referrals:letterPdf'> | null>;
   dismissError: () => void;
@@ -94,6 +99,7 @@ const initial = {
   busy: false,
   lastSync: null,
   acceptedCaseId: null,
+  inbox: null as ReferralInbox | null,
   composing: null,
   organisations: [] as NetworkOrganisation[],
   selfName: '',
@@ -155,6 +161,7 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
       const r = await settle(() => getApi().referrals.list({}));
       if (!r.ok) return void fail(r.error);
       set({ sent: order(r.value.sent), received: order(r.value.received), loaded: true });
+      void get().loadInbox();
       const id = get().selectedId;
       if (id) {
         const d = await settle(() => getApi().referrals.get({ id }));
@@ -188,6 +195,25 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
       if (!r.ok) return void fail(r.error);
       set({ lastSync: r.value });
       await get().load();
+    },
+
+    async loadInbox() {
+      const r = await settle(() => getApi().referrals.inbox({}));
+      // Only a hint under the board: a failure (other than a lock) just leaves it out.
+      if (!r.ok) return void (handleLockedError(r.error) || set({ inbox: null }));
+      set({ inbox: r.value });
+    },
+
+    async receiveHere() {
+      set({ busy: true, error: null });
+      const r = await settle(() => getApi().referrals.receiveHere({}));
+      set({ busy: false });
+      if (!r.ok) {
+        await get().loadInbox();
+        return fail(r.error) ?? false;
+      }
+      set({ inbox: r.value });
+      return true;
     },
 
     async act(id, action) {

@@ -364,3 +364,33 @@ export const ReferralAuditEntry = z.strictObject({
   detail: z.string()
 });
 export type ReferralAuditEntry = z.infer<typeof ReferralAuditEntry>;
+
+/**
+ * A handler that has not fetched the organisation's referrals mailbox for this long may be
+ * replaced by another device of the organisation (`referrals:receiveHere`; docs/referrals.md
+ * "Several devices of one organisation").
+ */
+export const HANDLER_STALE_HOURS = 24;
+
+/** Which device of this organisation reads the referrals mailbox (`referrals:inbox`). */
+export const ReferralInbox = z.strictObject({
+  /** null: no device has read the mailbox yet (the first one that syncs referrals will). */
+  handler: z
+    .strictObject({
+      deviceId: z.string(),
+      /** Its label in the organisation's device list; '' when the sync service does not know it. */
+      label: z.string(),
+      thisDevice: z.boolean(),
+      /** The device was removed from the organisation (the next device that syncs takes over). */
+      removed: z.boolean()
+    })
+    .nullable(),
+  /** When the handler last pulled the mailbox (written at most once an hour); null: not yet. */
+  lastFetchedAt: z.string().nullable(),
+  /** When the handler became the handler (null on records from before this was kept). */
+  since: z.string().nullable(),
+  /** Another device may take over now: no handler, removed, or no fetch for HANDLER_STALE_HOURS. */
+  stale: z.boolean(),
+  staleAfterHours: z.number().int()
+});
+export type ReferralInbox = z.infer<typeof ReferralInbox>;

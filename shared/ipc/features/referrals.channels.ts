@@ -28,6 +28,8 @@ export const REFERRALS_CHANNELS = [
   'network:admit',
   'referrals:prepare',
   'referrals:send',
-  'referrals:saveTemplate'
+  'referrals:saveTemplate',
+  'referrals:inbox',
+  'referrals:receiveHere'
 ] as const;
 export const REFERRALS_EVENTS = ['referrals:changed'] as const;

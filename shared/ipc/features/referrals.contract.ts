@@ -18,6 +18,7 @@ import {
   OrganisationProfile,
   ReferralAuditEntry,
   ReferralDetail,
+  ReferralInbox,
   ReferralSummary,
   ShareField,
   SharedCaseData,
@@ -118,6 +119,13 @@ export const referralsContract = {
   'referrals:withdraw': { request: z.strictObject({ id: RecordId, reason: Reason }), response: ReferralSummary },
   /** Sends what is queued and fetches what arrived (also runs with every sync cycle). */
   'referrals:sync': { request: Empty, response: z.strictObject({ sent: z.number().int().min(0), received: z.number().int().min(0), refused: z.number().int().min(0) }) },
+  /** Which device of this organisation reads the referrals mailbox, and when it last fetched. */
+  'referrals:inbox': { request: Empty, response: ReferralInbox },
+  /**
+   * This device becomes the one that reads the mailbox: allowed with no handler, a removed one, or
+   * one that has not fetched for HANDLER_STALE_HOURS (24); otherwise 'referral/invalid-state'.
+   */
+  'referrals:receiveHere': { request: Empty, response: ReferralInbox },
   /**
    * The referral's audit trail on this side (oldest first): who, which device, when, an action code
    * (translated as referrals.audit.action.<code>) and a detail that is never case data. Also for a
