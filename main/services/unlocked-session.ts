@@ -78,10 +78,10 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
     // The referral network (docs/network.md): referral keys, the signed directory, pinned keys.
     const network = createNetworkService({ store, sync, ...(now ? { now } : {}) });
     // Referrals between organisations (docs/referrals.md): queued steps go out and the
-    // organisation's referrals mailbox is read after every sync cycle (and on referrals:sync).
+    // organisation's referrals mailbox is read after sync cycles (at most every 10 s) and on referrals:sync.
     const referrals = createReferralService({ db, store, caseFiles, network, actor: { name: vault.displayName, device: store.deviceId }, devices: () => sync.devices(), ...(now ? { now } : {}) });
     sync.onStatus((s) => {
-      if (s.state === 'idle') referrals.syncSoon();
+      if (s.state === 'idle') referrals.afterSyncCycle();
     });
     return {
       vault,

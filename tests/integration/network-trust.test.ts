@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as crypto from '../../main/services/crypto';
 import { createNetworkService } from '../../main/services/network';
-import { canonical, makeJoinRequest, readInvitation, signEntry, signSnapshot, verifySnapshot, type Snapshot } from '../../main/services/network/formats';
+import { canonical } from '../../main/services/canonical-json';
+import { makeJoinRequest, readInvitation, signEntry, signSnapshot, verifySnapshot, type Snapshot } from '../../main/services/network/formats';
 import { OrganisationProfile } from '../../shared/domain/referrals/schemas';
 import { publishSnapshot, sealSnapshot, snapshotEnvelopes } from '../../main/services/network/mailbox';
 import { DIRECTORY_KIND, IDENTITY_KIND, type DirectoryBody, type IdentityBody } from '../../main/services/network/store';

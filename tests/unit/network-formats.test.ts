@@ -1,9 +1,9 @@
 // The signed formats of the referral network (main/services/network/formats.ts) and the sealed
 // directory container (mailbox.ts), without a relay.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { canonical } from '../../main/services/canonical-json';
 import * as crypto from '../../main/services/crypto';
 import {
-  canonical,
   isExpired,
   makeInvitation,
   makeJoinRequest,

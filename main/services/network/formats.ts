@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { OrganisationId, OrganisationProfile } from '../../../shared/domain/referrals/schemas';
 import * as crypto from '../crypto';
+import { canonical } from '../canonical-json';
 
 export const JOIN_PREFIX = 'anxin-join:v1:';
 export const INVITE_PREFIX = 'anxin-invite:v1:';
@@ -20,23 +21,6 @@ const DOMAIN = {
   invite: 'anxin-network-invite/v1\n',
   directory: 'anxin-network-directory/v1\n'
 } as const;
-
-/** JSON.stringify with object keys sorted at every level (arrays keep their order). */
-export function canonical(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value as Record<string, unknown>).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
 
 const b64 = crypto.toBase64;
 function unb64(text: string): Uint8Array {

@@ -29,9 +29,9 @@ import * as crypto from '../crypto';
 import type { SealedStore } from '../sealed-store';
 import type { SyncService } from '../sync';
 import { toAppError } from '../sync/relay-client';
+import { canonical } from '../canonical-json';
 import {
   addYears,
-  canonical,
   dayOf,
   entryFingerprint,
   isExpired,

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { envelopesPath, NETWORK_MAILBOX, paddedPayloadLength, PullResponse, pullPath } from '../../../shared/relay/protocol';
 import * as crypto from '../crypto';
 import type { RelayClient, Signer } from '../sync/relay-client';
-import { canonical, type Snapshot } from './formats';
+import { canonical } from '../canonical-json';
+import type { Snapshot } from './formats';
 
 const PART_BYTES = 180 * 1024;
 /** Two 256 KiB payloads (base64) stay under the relay's 1 MiB request body. */

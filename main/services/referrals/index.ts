@@ -87,6 +87,8 @@ const PIECE = 1024 * 1024;
 /** The handler writes `lastFetchedAt` at most this often (each write syncs to every device). */
 const FETCH_NOTE_EVERY_MS = 3_600_000;
 const HANDLER_STALE_MS = HANDLER_STALE_HOURS * 3_600_000;
+/** Background runs after sync cycles: at most one per this interval (see afterSyncCycle). */
+export const BACKGROUND_INTERVAL_MS = 10_000;
 
 export function createReferralService(d: ReferralServiceDeps) {
   const now = d.now ?? Date.now;
@@ -100,6 +102,8 @@ export function createReferralService(d: ReferralServiceDeps) {
   let again = false;
   let lastDirectoryRefresh = 0;
   let closed = false;
+  let backgroundTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastBackgroundRun = -Infinity;
 
   const changed = () => {
     if (closed) return;
@@ -658,6 +662,27 @@ export function createReferralService(d: ReferralServiceDeps) {
     sync().catch(() => undefined);
   }
 
+  /**
+   * The run after each sync cycle, at most every BACKGROUND_INTERVAL_MS: a sync cycle follows
+   * every local write (an autosave each second while someone types), and each run reads the
+   * relay. Cycles in between are coalesced into one run when the interval ends. Timed by the
+   * monotonic clock, not the injectable `now` (tests move that by days).
+   */
+  function afterSyncCycle(): void {
+    if (closed || backgroundTimer) return;
+    const wait = lastBackgroundRun + BACKGROUND_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      backgroundTimer = setTimeout(() => {
+        backgroundTimer = null;
+        afterSyncCycle();
+      }, wait);
+      backgroundTimer.unref?.();
+      return;
+    }
+    lastBackgroundRun = performance.now();
+    syncSoon();
+  }
+
   return {
     // ─── what the UI relies on ───
 
@@ -894,8 +919,8 @@ export function createReferralService(d: ReferralServiceDeps) {
     /** Sends what is queued and reads what arrived. Concurrent callers share one run. */
     sync,
 
-    /** Background: after each sync cycle (unlocked-session wires it); errors wait for the next cycle. */
-    syncSoon,
+    /** Background: after each sync cycle (unlocked-session wires it), throttled; errors wait for the next cycle. */
+    afterSyncCycle,
 
     /** What the letter PDF needs (both sides); audited ('letter-pdf'). */
     letterInput(id: string) {
@@ -953,6 +978,8 @@ export function createReferralService(d: ReferralServiceDeps) {
     /** At lock: stop background work and events. */
     shutdown(): void {
       closed = true;
+      if (backgroundTimer) clearTimeout(backgroundTimer);
+      backgroundTimer = null;
       listeners.clear();
     }
   };

@@ -20,6 +20,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import { STEP_KINDS, type StepKind } from '../../../shared/domain/referrals/schemas';
+import { canonical } from '../canonical-json';
 import * as crypto from '../crypto';
 
 export const CHUNK_BYTES = 64 * 1024;
@@ -78,23 +79,6 @@ export type OpenedStep = {
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
-
-/** JSON with sorted keys (flat and nested objects). */
-export function canonical(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, sortKeys(o[k])])
-    );
-  }
-  return v;
-}
 
 export const fingerprintOf = (signPublic: Uint8Array, boxPublic: Uint8Array) => crypto.keyFingerprint(signPublic, boxPublic);
 

@@ -5,26 +5,13 @@ import { useI18n, useT } from '../../app/i18n-store';
 import { EntryForm } from './EntryForm';
 import { ImportReportPanel } from './ImportReport';
 import { useDirectory } from './store';
+import { countryName } from '../../app/country-name';
 import { downloadText } from '../../app/download';
 import './directory.css';
 
 function useCountryName(): (code: string) => string {
   const locale = useI18n((s) => s.locale);
-  return useMemo(() => {
-    let names: Intl.DisplayNames | null = null;
-    try {
-      names = new Intl.DisplayNames([locale], { type: 'region' });
-    } catch {
-      names = null;
-    }
-    return (code: string) => {
-      try {
-        return names?.of(code) ?? code;
-      } catch {
-        return code;
-      }
-    };
-  }, [locale]);
+  return useMemo(() => (code: string) => countryName(locale, code), [locale]);
 }
 
 export function DirectoryScreen() {

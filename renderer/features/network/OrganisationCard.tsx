@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { NetworkOrganisation } from '../../../shared/domain/referrals/schemas';
 import { useI18n, useT } from '../../app/i18n-store';
-import { countryName } from '../referrals/labels';
+import { countryName } from '../../app/country-name';
 import { FingerprintText } from './Fingerprint';
 
 export function OrganisationSummary({ org, children }: { org: NetworkOrganisation; children?: ReactNode }) {

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useI18n, useFormatDate, useT } from '../../app/i18n-store';
 import type { ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
 import { useFormatDay } from '../case-file/form-bits';
-import { countryName, StatusBadge } from './labels';
+import { countryName } from '../../app/country-name';
+import { StatusBadge } from './labels';
 import { useReferrals, type BoardTab } from './store';
 
 export function Board() {

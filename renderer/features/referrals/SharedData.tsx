@@ -9,7 +9,7 @@ import type { ShareField, SharedCaseData } from '../../../shared/domain/referral
 import type { MessageKey } from '../../../shared/i18n';
 import { useI18n, useT } from '../../app/i18n-store';
 import { useFormatDay } from '../case-file/form-bits';
-import { countryName } from './labels';
+import { countryName } from '../../app/country-name';
 
 /** The subset of `available` that the chosen fields send (the pseudonym always goes). */
 export function pickShared(available: SharedCaseData, fields: readonly ShareField[]): SharedCaseData {

@@ -64,12 +64,3 @@ export function ReferralsSubNav() {
     </nav>
   );
 }
-
-/** A country code as a name in the UI's language. */
-export function countryName(locale: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
