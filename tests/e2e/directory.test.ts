@@ -125,8 +125,13 @@ describe('directory in Chromium (browser host)', () => {
     expect(await page.getByTestId('directory-row-place').first().innerText()).toContain('比利时');
     expect(await page.getByTestId('directory-row-languages').first().innerText()).toContain('普通话');
     await dir.filter({ city: '', language: 'wenzhou' });
-    await expect.poll(() => dir.shownNames()).toContain('Refuge Hélène Liège');
-    expect(await dir.shownNames()).not.toContain('Tolk Gent Test');
+    // Both selects change one after the other: wait for the state after both, not the one in between.
+    await expect
+      .poll(async () => {
+        const names = await dir.shownNames();
+        return { refuge: names.includes('Refuge Hélène Liège'), tolk: names.includes('Tolk Gent Test') };
+      })
+      .toEqual({ refuge: true, tolk: false });
     expect(await page.getByTestId('directory-count').innerText()).toMatch(/^共 \d+ 条，显示 \d+ 条$/);
     await shot('zh-directory');
   });
