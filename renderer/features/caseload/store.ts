@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { CaseloadRow, DueTask } from '../../../shared/domain/case-file';
 import type { AnxinApi } from '../../../shared/ipc/api';
 import { getApi } from '../../bridge';
+import { createLatestSearch } from '../../app/latest-search';
 import { reportError, settle } from '../../app/notices';
 import { NO_FILTERS, type CaseloadFilters } from './filter';
 
@@ -46,74 +47,66 @@ const initial = {
 
 export function createCaseloadStore(api: () => AnxinApi) {
   let generation = 0;
-  let searchSeq = 0;
   let loadSeq = 0;
-  return create<CaseloadState>()((set, get) => ({
-    ...initial,
+  return create<CaseloadState>()((set, get) => {
+    const searches = createLatestSearch(
+      (text) => api().caseload.search({ text, limit: 10_000 }),
+      (hits) => set({ hits: hits && hits.map((h) => h.caseId) })
+    );
+    return {
+      ...initial,
 
-    async load() {
-      const gen = generation;
-      const seq = ++loadSeq;
-      set({ loading: true });
-      const result = await settle(() => api().caseload.list({}));
-      if (gen !== generation || seq !== loadSeq) return;
-      if (!result.ok) {
-        set({ loading: false });
-        reportError(result.error);
-        return;
+      async load() {
+        const gen = generation;
+        const seq = ++loadSeq;
+        set({ loading: true });
+        const result = await settle(() => api().caseload.list({}));
+        if (gen !== generation || seq !== loadSeq) return;
+        if (!result.ok) {
+          set({ loading: false });
+          reportError(result.error);
+          return;
+        }
+        set({ rows: [...result.value].sort(byMostRecent), loaded: true, loading: false });
+        // The index changed with whatever changed the list: refresh the hits too.
+        if (get().query.trim()) void get().search(get().query);
+        if (get().view === 'due') void get().loadDue();
+      },
+
+      search(query) {
+        set({ query });
+        return searches.run(query);
+      },
+
+      setFilters(patch) {
+        set((s) => ({ filters: { ...s.filters, ...patch } }));
+      },
+      clearFilters() {
+        set({ filters: NO_FILTERS });
+      },
+      setView(view) {
+        set({ view });
+        if (view === 'due') void get().loadDue();
+      },
+
+      async loadDue() {
+        const gen = generation;
+        const result = await settle(() => api().tasks.due({ days: 7 }));
+        if (gen !== generation) return;
+        if (!result.ok) {
+          reportError(result.error);
+          return;
+        }
+        set({ due: result.value });
+      },
+
+      reset() {
+        generation++;
+        searches.cancel();
+        set({ ...initial });
       }
-      set({ rows: [...result.value].sort(byMostRecent), loaded: true, loading: false });
-      // The index changed with whatever changed the list: refresh the hits too.
-      if (get().query.trim()) void get().search(get().query);
-      if (get().view === 'due') void get().loadDue();
-    },
-
-    async search(query) {
-      const text = query.trim().slice(0, 200);
-      const seq = ++searchSeq;
-      set({ query });
-      if (!text) {
-        set({ hits: null });
-        return;
-      }
-      const gen = generation;
-      const result = await settle(() => api().caseload.search({ text, limit: 10_000 }));
-      if (gen !== generation || seq !== searchSeq) return;
-      if (!result.ok) {
-        reportError(result.error);
-        return;
-      }
-      set({ hits: result.value.map((h) => h.caseId) });
-    },
-
-    setFilters(patch) {
-      set((s) => ({ filters: { ...s.filters, ...patch } }));
-    },
-    clearFilters() {
-      set({ filters: NO_FILTERS });
-    },
-    setView(view) {
-      set({ view });
-      if (view === 'due') void get().loadDue();
-    },
-
-    async loadDue() {
-      const gen = generation;
-      const result = await settle(() => api().tasks.due({ days: 7 }));
-      if (gen !== generation) return;
-      if (!result.ok) {
-        reportError(result.error);
-        return;
-      }
-      set({ due: result.value });
-    },
-
-    reset() {
-      generation++;
-      searchSeq++;
-      set({ ...initial });
-    }
-  }));
+    };
+  });
 }
 
 export const useCaseload = createCaseloadStore(getApi);

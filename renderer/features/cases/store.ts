@@ -9,6 +9,7 @@ import type { AppErrorInfo } from '../../../shared/result';
 import { getApi } from '../../bridge';
 import { useCaseload } from '../caseload/store';
 import { useCaseFile } from '../case-file/store';
+import { createLatestSearch } from '../../app/latest-search';
 import { reportError, settle, useNotices } from '../../app/notices';
 
 export type Draft = CaseFields;
@@ -126,9 +127,12 @@ export function setExternalDirtyCheck(check: () => boolean): void {
 export function createCasesStore(api: () => AnxinApi, onSaved: (record: CaseRecord) => void = () => {}) {
   // Responses that arrive after a lock or a newer request are ignored (see `generation`).
   let generation = 0;
-  let searchSeq = 0;
 
   return create<CasesState>()((set, get) => {
+    const searches = createLatestSearch(
+      (text) => api().search.query({ text, limit: 200 }),
+      (hits) => set({ hits: hits && new Set(hits.map((hit) => hit.id)) })
+    );
     async function open(id: string): Promise<void> {
       const gen = generation;
       set({ opening: true, pending: null, conflict: null, justSaved: false });
@@ -180,22 +184,9 @@ export function createCasesStore(api: () => AnxinApi, onSaved: (record: CaseReco
         set({ summaries: [...result.value].sort(byMostRecent), loaded: true, loading: false });
       },
 
-      async search(query) {
-        const text = query.trim().slice(0, 200);
-        const seq = ++searchSeq;
+      search(query) {
         set({ query });
-        if (!text) {
-          set({ hits: null });
-          return;
-        }
-        const gen = generation;
-        const result = await settle(() => api().search.query({ text, limit: 200 }));
-        if (gen !== generation || seq !== searchSeq) return;
-        if (!result.ok) {
-          reportError(result.error);
-          return;
-        }
-        set({ hits: new Set(result.value.map((hit) => hit.id)) });
+        return searches.run(query);
       },
 
       requestOpen(id) {
@@ -306,7 +297,7 @@ export function createCasesStore(api: () => AnxinApi, onSaved: (record: CaseReco
 
       reset() {
         generation++;
-        searchSeq++;
+        searches.cancel();
         set({ ...initial });
       }
     };

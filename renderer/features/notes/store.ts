@@ -28,6 +28,7 @@ import type {
 import type { AnxinApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/result';
 import { getApi } from '../../bridge';
+import { createLatestSearch } from '../../app/latest-search';
 import { reportError, settle, useNotices } from '../../app/notices';
 
 export const AUTOSAVE_DEBOUNCE_MS = 1000;
@@ -125,11 +126,14 @@ const byRecent = (a: InterviewSummary, b: InterviewSummary) => b.updatedAt.local
 
 export function createNotesStore(api: () => AnxinApi) {
   let generation = 0;
-  let searchSeq = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<void> | null = null;
 
   return create<NotesState>()((set, get) => {
+    const searches = createLatestSearch(
+      (text) => api().search.query({ text, limit: 200 }),
+      (hits) => set({ hits: hits && new Set(hits.filter((h) => h.kind === 'note').map((h) => h.id)) })
+    );
     const clearTimer = () => {
       if (timer !== null) clearTimeout(timer);
       timer = null;
@@ -234,22 +238,9 @@ export function createNotesStore(api: () => AnxinApi) {
         else set({ cases: result.value });
       },
 
-      async search(query) {
-        const text = query.trim().slice(0, 200);
-        const seq = ++searchSeq;
+      search(query) {
         set({ query });
-        if (!text) {
-          set({ hits: null });
-          return;
-        }
-        const gen = generation;
-        const result = await settle(() => api().search.query({ text, limit: 200 }));
-        if (gen !== generation || seq !== searchSeq) return;
-        if (!result.ok) {
-          reportError(result.error);
-          return;
-        }
-        set({ hits: new Set(result.value.filter((h) => h.kind === 'note').map((h) => h.id)) });
+        return searches.run(query);
       },
 
       startNew() {
@@ -449,7 +440,7 @@ export function createNotesStore(api: () => AnxinApi) {
         }
         clearTimer();
         generation++;
-        searchSeq++;
+        searches.cancel();
         set({ ...initial });
       }
     };
