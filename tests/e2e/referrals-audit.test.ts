@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
 import { ShellPage } from './pages/case-pages';
+import { ipc } from './pages/referrals';
 import { BRUSSELS, hostCall, LYON, openReferralFrom, sendReferral, startTwoOrganisations, syncUntil as until, type TwoOrganisations } from './referrals-setup';
 
 const SHOTS = process.env.ANXIN_SHOTS_DIR;
@@ -54,6 +55,11 @@ describe('the referral audit log in Chromium (both sides)', () => {
     expect(rows.map((r) => r.action)).toEqual(['accept', 'received']);
     expect(rows.map((r) => r.cells[3])).toEqual(['Accepted', 'Referral received']);
     for (const r of rows) expect(r.cells[1]).toBe('Sophie');
+    // The device as the organisation's device list names it, not its id.
+    const devices = await ipc<Array<{ label: string; thisDevice: boolean }>>(partner, 'sync:devices');
+    const label = devices.find((x) => x.thisDevice)!.label;
+    expect(label).toMatch(/\S/);
+    for (const r of rows) expect(r.cells[2]).toBe(label);
     expect(rows[1]!.cells[4]).toBe(`From: ${BRUSSELS.name}`);
     expect(await detail.audit().innerText()).not.toContain(PSEUDONYM);
     await shoot(partner, 'audit-receiver-en');

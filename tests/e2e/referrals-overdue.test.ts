@@ -6,14 +6,20 @@
  * expiry (30) — and unlocked: Lyon's Received tab and Brussels' Sent tab show the row
  * highlighted, said in words ("Overdue", also in Chinese), and counted on the tab. Syncing with
  * the relay still works with the shifted clock (the relay client learns the relay's clock).
+ * Lyon's one device shows that it receives the referrals, with its history. Last, 16 days on
+ * with the relay down, Lyon's composer says the directory it chooses from is stale (verified 8
+ * days on), and its Refresh verifies it again once the relay is back.
  * Screenshots of both boards go to /tmp/shots-overdue/ (or ANXIN_SHOTS_DIR).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
+import { startTestRelay } from '../integration/sync-fixtures';
+import { CaseloadPage } from './pages/case-file-pages';
 import { ShellPage } from './pages/case-pages';
-import { ipc, ReferralsBoardPage } from './pages/referrals';
-import { saveShot, startTwoOrganisations, type TwoOrganisations } from './referrals-setup';
+import { ComposerPage, ipc, ReferralsBoardPage } from './pages/referrals';
+import { BRUSSELS, saveShot, startTwoOrganisations, type TwoOrganisations } from './referrals-setup';
+
 
 const SHOTS = process.env.ANXIN_SHOTS_DIR ?? '/tmp/shots-overdue';
 const EIGHT_DAYS = { ANXIN_CLOCK_OFFSET_MS: String(8 * 86_400_000) };
@@ -50,6 +56,17 @@ describe('overdue referrals on the status board (clock moved 8 days on)', () => 
     expect(await row.getAttribute('class')).not.toContain('is-overdue');
     expect(await row.getByTestId('referral-overdue').count()).toBe(0);
     expect(await partner.getByTestId('referrals-tab-received').innerText()).not.toContain('overdue');
+    // This (only) device of Lyon receives the referrals; the change history names its start.
+    const inbox = partner.getByTestId('referrals-inbox');
+    await expect.poll(() => inbox.getAttribute('data-state')).toBe('here');
+    expect(await inbox.locator('p').first().innerText()).toMatch(/^Referrals for your organisation are received on this device — last fetched /);
+    const history = partner.getByTestId('referrals-handovers');
+    expect(await history.locator('summary').innerText()).toBe('Changes of receiving device (1)');
+    await history.locator('summary').click();
+    const entry = history.getByTestId('referrals-handover');
+    expect(await entry.getAttribute('data-reason')).toBe('first');
+    expect(await entry.innerText()).toMatch(/ started receiving referrals \(.+\)\.$/);
+    await shot(partner, 'received-inbox-history-en');
   });
 
   it('eight days on, Lyon’s Received tab shows it overdue (English and Chinese), and syncing with the relay still works', async () => {
@@ -98,5 +115,32 @@ describe('overdue referrals on the status board (clock moved 8 days on)', () => 
     await coord.getByTestId('referrals-sync-result').waitFor();
     await shot(coord, 'sent-overdue-en');
     expect((coord as Page & { problems?: string[] }).problems ?? []).toEqual([]);
+  });
+
+  it('sixteen days on with the relay down, Lyon’s composer says its directory is stale; once the relay is back, Refresh verifies it again', async () => {
+    const { port, dataDir } = orgs!.relay;
+    await orgs!.relay.stop();
+    // Lyon last verified the directory 8 days on (above): 16 days on, that is 8 days old.
+    partner = await orgs!.restart('partner', { ANXIN_CLOCK_OFFSET_MS: String(16 * 86_400_000) });
+    await new CaseloadPage(partner).createCase({ pseudonym: 'Yun', summary: 'Needs legal advice.' });
+    const composer = new ComposerPage(partner);
+    await composer.start();
+    const stale = partner.getByTestId('compose-directory-stale');
+    await stale.waitFor();
+    expect(await stale.innerText()).toMatch(/^The network directory was last verified .+, more than 7 days ago: /);
+    // The organisations are still listed (the warning does not block: the coordinator may be unreachable too).
+    expect(await composer.organisationNames()).toContain(BRUSSELS.name);
+    await shot(partner, 'composer-directory-stale-en');
+
+    // Relay still down: refreshing says so, and the warning stays.
+    await partner.getByTestId('compose-directory-refresh').click();
+    await partner.getByTestId('compose-error').waitFor();
+    expect(await stale.count()).toBe(1);
+
+    orgs!.relay = await startTestRelay({ port, dataDir });
+    await partner.getByTestId('compose-directory-refresh').click();
+    await expect.poll(() => stale.count()).toBe(0);
+    expect(await partner.getByTestId('compose-error').count()).toBe(0);
+    expect(await composer.organisationNames()).toContain(BRUSSELS.name);
   });
 });

@@ -110,6 +110,10 @@ describe('referrals:audit (both sides)', () => {
     expect(a.map((e) => e.action)).toEqual(['sent', 'consent-override', 'received-accept', 'received-progress']);
     expect(new Set(a.map((e) => e.actor))).toEqual(new Set(['coordinator']));
     expect(new Set(a.map((e) => e.device))).toEqual(new Set([A.session.store.deviceId]));
+    // Named as in the organisation's device list.
+    const labelA = (await A.session.sync.devices()).find((x) => x.deviceId === A.session.store.deviceId)!.label;
+    expect(labelA).toMatch(/\S/);
+    expect(new Set(a.map((e) => e.deviceLabel))).toEqual(new Set([labelA]));
     expect(a[0]!.detail).toBe(B.profile.name);
     // The override's written reason stays in the referral's detail; the trail only says there was one.
     expect(a[1]!.detail).toBe('');

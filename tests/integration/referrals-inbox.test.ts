@@ -113,6 +113,12 @@ describe('several devices of one organisation: who receives referrals', () => {
     expect((await device2.referrals.inbox()).stale).toBe(true);
     const taken = await device2.referrals.receiveHere();
     expect(taken).toMatchObject({ handler: { deviceId: device2.store.deviceId, thisDevice: true }, lastFetchedAt: null, stale: false });
+    // The handover is kept with who, when, from which device and its last fetch; newest first.
+    const takenAt = new Date(clock).toISOString();
+    expect(taken.handovers).toEqual([
+      { at: takenAt, by: 'second desk', device: { deviceId: device2.store.deviceId, label: expect.any(String) }, from: { deviceId: device1.store.deviceId, label }, fromLastFetchedAt: lastFetch, reason: 'silent' },
+      { at: firstFetch, by: expect.stringMatching(/\S/), device: { deviceId: device1.store.deviceId, label }, from: null, fromLastFetchedAt: null, reason: 'first' }
+    ]);
     // Taking over again is a no-op for the handler itself.
     expect((await device2.referrals.receiveHere()).handler!.deviceId).toBe(device2.store.deviceId);
     // (receiveHere already started a fetch in the background; sync() waits for it and runs once more.)
@@ -128,6 +134,10 @@ describe('several devices of one organisation: who receives referrals', () => {
     device1.sync.start();
     await settle(device2, device1);
     expect(await device1.referrals.inbox()).toMatchObject({ handler: { deviceId: device2.store.deviceId, thisDevice: false }, stale: false });
+    expect((await device1.referrals.inbox()).handovers.map((h) => [h.reason, h.device.deviceId, h.at])).toEqual([
+      ['silent', device2.store.deviceId, takenAt],
+      ['first', device1.store.deviceId, firstFetch]
+    ]);
     const back = await device1.referrals.sync();
     expect(back).toMatchObject({ received: 0, refused: 0 });
     expect(device1.referrals.refusals()).toEqual([]);
@@ -167,6 +177,11 @@ describe('several devices of one organisation: who receives referrals', () => {
     expect(await codeOf(() => device2.referrals.receiveHere())).toBe('referral/invalid-state');
     await device2.sync.removeDevice(B.session.store.deviceId);
     expect(await device2.referrals.inbox()).toMatchObject({ handler: { deviceId: B.session.store.deviceId, removed: true }, stale: true });
-    expect((await device2.referrals.receiveHere()).handler).toMatchObject({ deviceId: device2.store.deviceId, thisDevice: true });
+    const taken = await device2.referrals.receiveHere();
+    expect(taken.handler).toMatchObject({ deviceId: device2.store.deviceId, thisDevice: true });
+    expect(taken.handovers.map((h) => [h.reason, h.by, h.device.deviceId, h.from?.deviceId ?? null])).toEqual([
+      ['removed', 'third desk', device2.store.deviceId, B.session.store.deviceId],
+      ['first', expect.stringMatching(/\S/), B.session.store.deviceId, null]
+    ]);
   });
 });

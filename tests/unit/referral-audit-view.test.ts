@@ -24,13 +24,22 @@ describe('referral audit view', () => {
       ['refused', ''],
       ['received', 'Lotus Harbour Brussels (demo)']
     ]);
-    expect(out[0]).toEqual({ at: '2026-11-24T10:00:00.000Z', actor: 'Marie', device: 'cd'.repeat(16), action: 'sent', detail: 'Quince Legal Aid Lyon (demo)' });
+    expect(out[0]).toEqual({ at: '2026-11-24T10:00:00.000Z', actor: 'Marie', device: 'cd'.repeat(16), deviceLabel: '', action: 'sent', detail: 'Quince Legal Aid Lyon (demo)' });
     for (const e of out) expect(ReferralAuditEntry.safeParse(e).success).toBe(true);
   });
 
   it('an action code this version does not know (a newer device wrote it) is "unknown", without its detail', () => {
     expect(auditEntries([body('received-something-new', 'anything')])).toEqual([
-      { at: '2026-11-24T10:00:00.000Z', actor: 'Marie', device: 'cd'.repeat(16), action: 'unknown', detail: '' }
+      { at: '2026-11-24T10:00:00.000Z', actor: 'Marie', device: 'cd'.repeat(16), deviceLabel: '', action: 'unknown', detail: '' }
+    ]);
+  });
+
+  it('names devices from the organisation’s device list, and leaves the label empty for one not in it', () => {
+    const other = { ...body('progress'), device: 'ef'.repeat(16) };
+    const out = auditEntries([body('sent', 'x'), other], new Map([['cd'.repeat(16), 'Front desk PC']]));
+    expect(out.map((e) => [e.device, e.deviceLabel])).toEqual([
+      ['cd'.repeat(16), 'Front desk PC'],
+      ['ef'.repeat(16), '']
     ]);
   });
 });

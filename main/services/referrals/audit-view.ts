@@ -23,11 +23,14 @@ function detailOf(action: ReferralAuditEntry['action'], detail: string): string 
   }
 }
 
-/** Stored entries (oldest first) → the entries the renderer may see, in the same order. */
-export function auditEntries(bodies: readonly AuditBody[]): ReferralAuditEntry[] {
+/**
+ * Stored entries (oldest first) → the entries the renderer may see, in the same order.
+ * `deviceLabels`: the organisation's device list (id → label); a device not in it gets ''.
+ */
+export function auditEntries(bodies: readonly AuditBody[], deviceLabels: ReadonlyMap<string, string> = new Map()): ReferralAuditEntry[] {
   return bodies.map((b) => {
     const known = ReferralAuditAction.safeParse(b.action);
     const action: ReferralAuditEntry['action'] = known.success ? known.data : 'unknown';
-    return { at: b.at, actor: b.actor, device: b.device, action, detail: detailOf(action, b.detail) };
+    return { at: b.at, actor: b.actor, device: b.device, deviceLabel: deviceLabels.get(b.device) ?? '', action, detail: detailOf(action, b.detail) };
   });
 }

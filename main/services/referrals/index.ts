@@ -39,7 +39,7 @@ import type { SealedStore, StoredRecord } from '../sealed-store';
 import { toAppError } from '../sync/relay-client';
 import { addDays, displayStatus, isExpired, isOverdue, newReference, REFERENCE_RE, transition, verificationOf, type ReferralState, type Role } from './lifecycle';
 import { splitMessage } from './parts';
-import { createReferralRecords, type GoneBody, type ReferralBody } from './store';
+import { createReferralRecords, type GoneBody, type Handover, type ReferralBody } from './store';
 import { auditEntries } from './audit-view';
 import { createReferralTransport } from './transport';
 import { openStep, parseStep, sealStep, type AttachmentSource, type OwnIdentity, type PeerKeys, type StepHeader } from './wire';
@@ -558,13 +558,13 @@ export function createReferralService(d: ReferralServiceDeps) {
       const devices = d.devices ? await d.devices().catch(() => []) : [];
       if (!devices.some((x) => x.deviceId === handler && x.status === 'removed')) return false;
     }
-    becomeHandler();
+    becomeHandler(handler === null ? 'first' : 'removed');
     return true;
   }
 
   /** This device reads the mailbox from now on; its first pull catches up (see transport.startCatchUp). */
-  function becomeHandler(): void {
-    records.claimHandler(d.actor.device);
+  function becomeHandler(reason: Handover['reason']): void {
+    records.claimHandler(d.actor.device, reason);
     transport.startCatchUp();
   }
 
@@ -573,8 +573,9 @@ export function createReferralService(d: ReferralServiceDeps) {
     const info = records.handlerInfo();
     let handler: ReferralInbox['handler'] = null;
     let stale = true;
+    const devices = d.devices && (info.handler !== null || info.handovers.length > 0) ? await d.devices().catch(() => []) : [];
+    const labelOf = (id: string) => devices.find((x) => x.deviceId === id)?.label ?? '';
     if (info.handler !== null) {
-      const devices = d.devices ? await d.devices().catch(() => []) : [];
       const known = devices.find((x) => x.deviceId === info.handler);
       const removed = known?.status === 'removed';
       handler = { deviceId: info.handler, label: known?.label ?? '', thisDevice: info.handler === d.actor.device, removed };
@@ -582,7 +583,17 @@ export function createReferralService(d: ReferralServiceDeps) {
       const seen = Date.parse(info.lastFetchedAt ?? info.since ?? '');
       stale = removed || !Number.isFinite(seen) || now() - seen > HANDLER_STALE_MS;
     }
-    return { handler, lastFetchedAt: info.lastFetchedAt, since: info.since, stale, staleAfterHours: HANDLER_STALE_HOURS };
+    const handovers = info.handovers
+      .map((h) => ({
+        at: h.at,
+        by: h.by,
+        device: { deviceId: h.device, label: labelOf(h.device) },
+        from: h.from === null ? null : { deviceId: h.from, label: labelOf(h.from) },
+        fromLastFetchedAt: h.fromLastFetchedAt,
+        reason: h.reason
+      }))
+      .reverse();
+    return { handler, lastFetchedAt: info.lastFetchedAt, since: info.since, stale, staleAfterHours: HANDLER_STALE_HOURS, handovers };
   }
 
   async function runSync(): Promise<{ sent: number; received: number; refused: number }> {
@@ -712,7 +723,7 @@ export function createReferralService(d: ReferralServiceDeps) {
           staleAfterHours: HANDLER_STALE_HOURS
         });
       }
-      becomeHandler();
+      becomeHandler(before.handler === null ? 'first' : before.handler.removed ? 'removed' : 'silent');
       changed();
       syncSoon();
       return inbox();
@@ -954,9 +965,12 @@ export function createReferralService(d: ReferralServiceDeps) {
      * `referrals:audit`: the trail as users see it, oldest first, for a referral held here — also
      * one whose copy was deleted (withdrawn, expired): the trail outlives it. Never case data.
      */
-    audit(referralId: string): ReturnType<typeof auditEntries> {
+    async audit(referralId: string): Promise<ReturnType<typeof auditEntries>> {
       if (!records.referral(referralId) && !records.goneOf(referralId)) throw new AppError('referral/not-found', 'no such referral on this device', { id: referralId });
-      return auditEntries(records.auditOf(referralId));
+      const bodies = records.auditOf(referralId);
+      // Devices are named as in the organisation's device list (a device this side does not know: '').
+      const devices = d.devices ? await d.devices().catch(() => []) : [];
+      return auditEntries(bodies, new Map(devices.map((x) => [x.deviceId, x.label ?? ''])));
     },
     /** Counts for tests and diagnostics. */
     queue: () => ({ outbox: transport.outboxCount(), parts: transport.partCount() }),

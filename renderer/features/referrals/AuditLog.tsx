@@ -13,7 +13,7 @@ import { ErrorMessage } from '../../app/ErrorBanner';
 import { useErrorText, useI18n, useT, type TranslateFn } from '../../app/i18n-store';
 import { handleLockedError, settle } from '../../app/notices';
 
-/** Device ids are 32 hex characters: the first 8 tell devices apart on screen (the whole id is in the tooltip). */
+/** A device without a label (no longer in the device list): the first 8 of its 16 hex characters tell it apart (the whole id is in the tooltip). */
 const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
 const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
 
@@ -98,9 +98,15 @@ export function AuditLog({ id, version }: { id: string; version: unknown }) {
                       <time dateTime={e.at}>{time.format(new Date(e.at))}</time>
                     </td>
                     <td>{e.actor}</td>
-                    <td className="mono small" title={e.device}>
-                      {shortDevice(e.device)}
-                    </td>
+                    {e.deviceLabel !== '' ? (
+                      <td title={e.device} data-testid="referral-audit-device">
+                        {e.deviceLabel}
+                      </td>
+                    ) : (
+                      <td className="mono small" title={e.device} data-testid="referral-audit-device">
+                        {shortDevice(e.device)}
+                      </td>
+                    )}
                     <td data-testid="referral-audit-action">{t(`referrals.audit.action.${e.action}`)}</td>
                     <td className="rf-audit-detail">
                       <Detail entry={e} t={t} errorText={errorText} />

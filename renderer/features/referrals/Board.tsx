@@ -1,7 +1,7 @@
 /** The status board: sent and received referrals, overdue answers first and said in words. */
 import { useState } from 'react';
 import { useI18n, useFormatDate, useT } from '../../app/i18n-store';
-import type { ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
+import type { ReferralHandover, ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
 import { useFormatDay } from '../case-file/form-bits';
 import { countryName } from '../../app/country-name';
 import { StatusBadge } from './labels';
@@ -96,7 +96,7 @@ function InboxNote({ inbox }: { inbox: ReferralInbox }) {
   const h = inbox.handler;
   // No device has read the mailbox yet (or this device is in no network): nothing to say.
   if (!h) return null;
-  const device = h.label !== '' ? h.label : t('referrals.inbox.unnamed', { id: h.deviceId.slice(0, 8) });
+  const device = deviceName(t, h);
   const time = inbox.lastFetchedAt ? formatDate(inbox.lastFetchedAt) : null;
   const line = h.removed
     ? t('referrals.inbox.removed', { device })
@@ -137,7 +137,34 @@ function InboxNote({ inbox }: { inbox: ReferralInbox }) {
           </button>
         </div>
       )}
+      <HandoverHistory handovers={inbox.handovers} />
     </div>
+  );
+}
+
+type T = ReturnType<typeof useT>;
+const deviceName = (t: T, d: { deviceId: string; label: string }) => (d.label !== '' ? d.label : t('referrals.inbox.unnamed', { id: d.deviceId.slice(0, 8) }));
+
+/** Who moved the receiving of referrals to which device, when and why (kept in the organisation's records). */
+function HandoverHistory({ handovers }: { handovers: ReferralHandover[] }) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  if (handovers.length === 0) return null;
+  return (
+    <details className="rf-handovers small" data-testid="referrals-handovers">
+      <summary>{t('referrals.inbox.history', { count: handovers.length })}</summary>
+      <ul>
+        {handovers.map((h) => {
+          const vars = { time: formatDate(h.at), by: h.by, device: deviceName(t, h.device), from: h.from ? deviceName(t, h.from) : '', since: h.fromLastFetchedAt ? formatDate(h.fromLastFetchedAt) : '' };
+          const key = h.from === null || h.reason === 'first' ? 'first' : h.reason === 'removed' ? 'removed' : h.fromLastFetchedAt ? 'silent' : 'silentNever';
+          return (
+            <li key={h.at + h.device} data-testid="referrals-handover" data-reason={h.reason}>
+              {t(`referrals.inbox.handover.${key}`, vars)}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 

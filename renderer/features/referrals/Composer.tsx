@@ -10,6 +10,7 @@ import { fillLetter, letterValues, type LetterFacts } from '../../../shared/doma
 import {
   DEFAULT_ANSWER_DAYS,
   DEFAULT_SHARE_FIELDS,
+  DIRECTORY_STALE_DAYS,
   LETTER_LANGUAGES,
   SHARE_FIELDS,
   type LetterLanguage,
@@ -19,7 +20,7 @@ import {
 } from '../../../shared/domain/referrals/schemas';
 import { ErrorMessage } from '../../app/ErrorBanner';
 import { useFocusOnMount } from '../../app/focus';
-import { useI18n, useT } from '../../app/i18n-store';
+import { useFormatDate, useI18n, useT } from '../../app/i18n-store';
 import { useNav } from '../../app/nav';
 import { formatBytes } from '../case-file/form-bits';
 import { KeyChangedWarning, OrganisationSummary } from '../network/OrganisationCard';
@@ -72,6 +73,7 @@ export function Composer({ target }: { target: ComposeTarget }) {
 
       <fieldset className="rf-step-box" data-testid="compose-organisations">
         <legend>{t('referrals.compose.step.receiver')}</legend>
+        {s.directoryStale && <StaleDirectory refreshedAt={s.directoryStale.refreshedAt} />}
         {s.organisations.length > 0 && others.length === 0 && <p className="muted">{t('referrals.compose.noOrganisations')}</p>}
         {s.organisations.length === 0 && !s.composeError && <p className="muted">{t('referrals.compose.loadingOrganisations')}</p>}
         {s.composeError?.code.startsWith('network/') && (
@@ -131,6 +133,27 @@ export function Composer({ target }: { target: ComposeTarget }) {
       )}
       {org && !s.prepared && !s.composeError && <p className="muted">{t('referrals.compose.preparing')}</p>}
     </section>
+  );
+}
+
+/**
+ * The directory was not verified for DIRECTORY_STALE_DAYS: an organisation removed from the
+ * network, or one whose key was replaced, may still be listed here as it was. Refresh in place.
+ */
+function StaleDirectory({ refreshedAt }: { refreshedAt: string | null }) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const busy = useReferrals((x) => x.busy);
+  const refreshDirectory = useReferrals((x) => x.refreshDirectory);
+  return (
+    <p className="rf-directory-stale" role="status" data-testid="compose-directory-stale">
+      {refreshedAt
+        ? t('referrals.compose.directoryStale', { time: formatDate(refreshedAt), days: DIRECTORY_STALE_DAYS })
+        : t('referrals.compose.directoryNeverVerified')}{' '}
+      <button type="button" className="button-link" disabled={busy} onClick={() => void refreshDirectory()} data-testid="compose-directory-refresh">
+        {t('referrals.compose.refreshDirectory')}
+      </button>
+    </p>
   );
 }
 

@@ -50,6 +50,8 @@ type ReferralsState = {
   organisations: NetworkOrganisation[];
   /** This organisation's name (the letter's sender). */
   selfName: string;
+  /** The directory the composer chooses from was last verified more than DIRECTORY_STALE_DAYS ago (null: not stale). */
+  directoryStale: { refreshedAt: string | null } | null;
   prepared: Prepared | null;
   composeError: AppErrorInfo | null;
   /** Identity was ticked and is being read (an audited reveal in the main process). */
@@ -74,6 +76,8 @@ type ReferralsState = {
   startCompose: (target: ComposeTarget) => void;
   cancelCompose: () => void;
   loadOrganisations: () => Promise<void>;
+  /** Fetches and verifies the network directory again (network:refresh), then reloads the organisations. */
+  refreshDirectory: () => Promise<void>;
   prepare: (caseId: string, organisationId: string) => Promise<Prepared | null>;
   clearPrepared: () => void;
   /** Identity ticked: reads it (audited as 'revealed') into `prepared.available`. False when it failed or was unticked meanwhile. */
@@ -103,6 +107,7 @@ const initial = {
   composing: null,
   organisations: [] as NetworkOrganisation[],
   selfName: '',
+  directoryStale: null as { refreshedAt: string | null } | null,
   prepared: null,
   composeError: null,
   identityPending: false,
@@ -236,14 +241,19 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
     cancelCompose: () => set({ ...forgetIdentity(), composing: null, prepared: null, composeError: null }),
 
     async loadOrganisations() {
-      const r = await settle(() => getApi().network.organisations({}));
+      const [r, status] = await Promise.all([settle(() => getApi().network.organisations({})), settle(() => getApi().network.status({}))]);
       if (!r.ok) return void fail(r.error, 'composeError');
-      let selfName = r.value.find((o) => o.self)?.profile.name ?? '';
-      if (selfName === '') {
-        const status = await settle(() => getApi().network.status({}));
-        if (status.ok) selfName = status.value.profile?.name ?? '';
-      }
-      set({ organisations: r.value, selfName });
+      const selfName = r.value.find((o) => o.self)?.profile.name || (status.ok ? (status.value.profile?.name ?? '') : '');
+      const network = status.ok ? status.value.network : null;
+      set({ organisations: r.value, selfName, directoryStale: network?.stale ? { refreshedAt: network.refreshedAt } : null });
+    },
+
+    async refreshDirectory() {
+      set({ busy: true, composeError: null });
+      const r = await settle(() => getApi().network.refresh({}));
+      set({ busy: false });
+      if (!r.ok) return void fail(r.error, 'composeError');
+      await get().loadOrganisations();
     },
 
     /** Without the identity (nothing is revealed): `identityRecorded` says whether there is one. */

@@ -360,6 +360,8 @@ export const ReferralAuditEntry = z.strictObject({
   actor: z.string(),
   /** The device id that wrote it. */
   device: z.string(),
+  /** That device's label in this organisation's device list; '' when it is not in it (the other organisation's devices). */
+  deviceLabel: z.string(),
   action: z.enum([...REFERRAL_AUDIT_ACTIONS, 'unknown']),
   detail: z.string()
 });
@@ -371,6 +373,23 @@ export type ReferralAuditEntry = z.infer<typeof ReferralAuditEntry>;
  * "Several devices of one organisation").
  */
 export const HANDLER_STALE_HOURS = 24;
+
+const InboxDevice = z.strictObject({ deviceId: z.string(), label: z.string() });
+
+/** One change of the reading device, as `referrals:inbox` shows it (newest first). */
+export const ReferralHandover = z.strictObject({
+  at: z.string(),
+  /** Display name of the profile that was unlocked on the device that took over. */
+  by: z.string(),
+  device: InboxDevice,
+  /** The device that read the mailbox before; null for the first one. */
+  from: InboxDevice.nullable(),
+  /** When that device last fetched (null: never, or not known). */
+  fromLastFetchedAt: z.string().nullable(),
+  /** first: no device read it yet; removed: the reader was removed; silent: no fetch for HANDLER_STALE_HOURS. */
+  reason: z.enum(['first', 'removed', 'silent'])
+});
+export type ReferralHandover = z.infer<typeof ReferralHandover>;
 
 /** Which device of this organisation reads the referrals mailbox (`referrals:inbox`). */
 export const ReferralInbox = z.strictObject({
@@ -391,6 +410,8 @@ export const ReferralInbox = z.strictObject({
   since: z.string().nullable(),
   /** Another device may take over now: no handler, removed, or no fetch for HANDLER_STALE_HOURS. */
   stale: z.boolean(),
-  staleAfterHours: z.number().int()
+  staleAfterHours: z.number().int(),
+  /** Every change of the reading device that is kept (the newest 20), newest first. */
+  handovers: z.array(ReferralHandover)
 });
 export type ReferralInbox = z.infer<typeof ReferralInbox>;
