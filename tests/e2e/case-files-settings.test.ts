@@ -163,6 +163,8 @@ describe('case files: organisation settings and deleting records (Chromium)', ()
     expect(actions.filter((a) => a === 'edited').length).toBeGreaterThanOrEqual(4);
     await lockAndUnlock();
     await openCase('Meilin');
+    // The file's lists are read after its title shows: wait for them (the risk overview comes in the same answer).
+    await page.getByTestId('risk-current').waitFor();
     expect(await file.incidents().count()).toBe(0);
     expect(await file.tasks().count()).toBe(0);
   });

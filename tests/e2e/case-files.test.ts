@@ -136,7 +136,7 @@ describe('case files in Chromium (browser host)', () => {
     await expect.poll(() => file.safetyPlanPrompt().count()).toBeGreaterThan(0);
     await file.goToSafetyPlan();
     await file.safetyPlanField('safePlaces').fill('Her friend Li’s flat; the pharmacy on rue Riquet');
-    await expect.poll(() => file.autosaveState().getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(() => file.autosaveState().getAttribute('data-state')).toBe('saved');
   });
 
   it('adds tasks with owner, due date and status; an overdue one is marked', async () => {
@@ -165,6 +165,7 @@ describe('case files in Chromium (browser host)', () => {
     await shot('03-case-file');
     // Deleting asks once more, then the file is gone from the case.
     await file.attachments().filter({ hasText: 'injury.png' }).getByTestId('attachment-delete').click();
+    await page.getByTestId('attachment-delete-confirm').waitFor();
     expect(await file.attachments().count()).toBe(2);
     await page.getByTestId('attachment-delete-confirm').click();
     await expect.poll(() => file.attachments().count()).toBe(1);
@@ -173,6 +174,8 @@ describe('case files in Chromium (browser host)', () => {
 
   it('finds the case by a word of the incident', async () => {
     await caseload.createCase({ pseudonym: 'Peony', summary: 'Second case, nothing in common.' });
+    // Both cases listed first, so that one row after the search means the search filtered.
+    await expect.poll(() => caseload.rows().count()).toBe(2);
     await caseload.search(INCIDENT_WORD.toLowerCase());
     await expect.poll(() => caseload.rows().count()).toBe(1);
     expect(await caseload.rows().first().innerText()).toContain('Jasmine');

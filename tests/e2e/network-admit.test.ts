@@ -91,6 +91,8 @@ describe('admitting an organisation that is already listed (Network screen)', ()
   it('the member’s Network screen warns that someone else’s keys are listed under its name', async () => {
     const network = new NetworkPage(member);
     await network.open();
+    // The status is read (the screen shows before it is), and says nothing of a mismatch yet.
+    await member.getByTestId('network-status').waitFor();
     expect(await member.getByTestId('own-entry-mismatch').count()).toBe(0);
     await network.refresh();
     const alert = member.getByTestId('own-entry-mismatch');

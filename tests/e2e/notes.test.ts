@@ -33,6 +33,8 @@ describe('interview notes in Chromium (browser host)', () => {
   const shot = async (name: string) => {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   };
+  /** The next answer to a notes:save request (the renderer encodes the channel in the path). */
+  const savedResponse = () => page.waitForResponse((r) => decodeURIComponent(new URL(r.url()).pathname) === '/ipc/notes:save');
   async function openPage(url: string) {
     page = await newPage(browser, url);
     const origin = new URL(url).origin;
@@ -65,9 +67,12 @@ describe('interview notes in Chromium (browser host)', () => {
     await notes.start({ templateId: 'builtin:story:zh-CN', interpreter: '陈译员' });
     expect(await page.getByTestId('notes-editor-title').innerText()).toContain('故事收集');
     await shot('zh-editor-empty');
+    // "Saved" only once main has committed the revision (the state read 'saved' before typing too:
+    // wait for the save itself first).
+    const saved = savedResponse();
     await notes.type('before', BEFORE);
-    // "Saved" only once main has committed the revision.
-    await expect.poll(() => notes.saveState(), { timeout: 10_000 }).toBe('saved');
+    await saved;
+    await expect.poll(() => notes.saveState()).toBe('saved');
     expect(await notes.stage()).toBe('draft');
   });
 
@@ -89,9 +94,11 @@ describe('interview notes in Chromium (browser host)', () => {
     const notes = new NotesPage(page);
     await notes.finalise();
     await expect.poll(() => notes.stage()).toBe('finalised');
+    const saved = savedResponse();
     await notes.type('what-happened', MORE);
     await page.getByTestId('notes-free').click(); // blur saves at once
-    await expect.poll(() => notes.saveState(), { timeout: 10_000 }).toBe('saved');
+    await saved;
+    await expect.poll(() => notes.saveState()).toBe('saved');
     await notes.openHistory();
     await expect.poll(() => notes.revisions().count()).toBeGreaterThanOrEqual(3);
     await notes.revisions().first().click();

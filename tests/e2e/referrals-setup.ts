@@ -121,14 +121,16 @@ export async function sendReferral(coordinator: Call, partnerId: string, opts: {
 }
 
 /**
- * Syncs every side's referrals with the relay until `done` holds: a bounded loop (about ten
- * seconds), for hooks, where expect.poll is not meant to be used.
+ * Syncs every side's referrals with the relay until `done` holds, for at most 30 s (elapsed
+ * time, not a count of tries: each try's syncs take longer on a loaded machine); for hooks, where
+ * expect.poll is not meant to be used.
  */
 export async function syncUntil(calls: Call[], done: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  const start = Date.now();
+  for (;;) {
     for (const c of calls) await c('referrals:sync');
     if (await done()) return;
-    if (attempt === 50) throw new Error(what);
+    if (Date.now() - start > 30_000) throw new Error(what);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

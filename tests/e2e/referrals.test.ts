@@ -93,6 +93,9 @@ describe('referrals in Chromium: the coordinator’s path (two hosts, one relay)
     await expect.poll(() => new NetworkPage(partner).organisations().count()).toBe(2);
 
     await network.refresh();
+    // The refresh's own outcome (the list had both organisations before it too).
+    await coord.getByTestId('network-refresh-result').waitFor();
+    expect(await coord.getByTestId('network-refresh-result').innerText()).toMatch(/\b2\b/);
     await expect.poll(() => network.organisations().count()).toBe(2);
     const lyon = coord.locator(`[data-testid="network-org"][data-name="${LYON.name}"]`);
     expect(await lyon.getAttribute('data-pin')).toBe('pinned');

@@ -140,7 +140,8 @@ export function createCaseFileStore(api: () => AnxinApi, onWritten: () => void =
         ...(plans.ok && { plans: plans.value }),
         ...(tasks.ok && { tasks: tasks.value }),
         ...(attachments.ok && { attachments: attachments.value }),
-        ...(timeline.ok && { timeline: timeline.value }),
+        // The timeline filter changed while this was on its way: its own answer counts.
+        ...(timeline.ok && get().timelineKinds === kinds && { timeline: timeline.value }),
         ...(audit.ok && { audit: audit.value })
       });
     }
@@ -167,7 +168,7 @@ export function createCaseFileStore(api: () => AnxinApi, onWritten: () => void =
         if (!caseId) return;
         const gen = generation;
         const result = await settle(() => api().timeline.list(kinds.length ? { caseId, kinds } : { caseId }));
-        if (gen !== generation || get().caseId !== caseId) return;
+        if (gen !== generation || get().caseId !== caseId || get().timelineKinds !== kinds) return;
         if (result.ok) set({ timeline: result.value });
         else reportError(result.error);
       },

@@ -38,6 +38,9 @@ export type DirectoryState = {
   reset: () => void;
 };
 
+/** Each refresh's ticket: an answer that arrives after a newer refresh started is dropped (typing, two filters changed one after the other). */
+let refreshTicket = 0;
+
 export const useDirectory = create<DirectoryState>()((set, get) => ({
   filter: EMPTY_FILTER,
   entries: [],
@@ -50,7 +53,9 @@ export const useDirectory = create<DirectoryState>()((set, get) => ({
   report: null,
 
   async refresh() {
+    const mine = ++refreshTicket;
     const result = await settle(() => getApi().directory.search(get().filter));
+    if (mine !== refreshTicket) return;
     if (!result.ok) return reportError(result.error);
     set({ ...result.value, loaded: true });
   },

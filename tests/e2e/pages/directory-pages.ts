@@ -64,8 +64,8 @@ export class DirectoryPage {
     return this.page.getByTestId('directory-row-name').allInnerTexts();
   }
   async counts(): Promise<{ shown: number; total: number }> {
-    const el = this.page.getByTestId('directory-count');
-    return { shown: Number(await el.getAttribute('data-count')), total: Number(await el.getAttribute('data-total')) };
+    // Both from one read of the element (two reads could straddle a re-render).
+    return this.page.getByTestId('directory-count').evaluate((e) => ({ shown: Number(e.getAttribute('data-count')), total: Number(e.getAttribute('data-total')) }));
   }
   loadDemo() {
     return this.page.getByTestId('directory-load-demo').click();
