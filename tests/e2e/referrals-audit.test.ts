@@ -3,16 +3,21 @@
  * relay on 127.0.0.1 (set-up through IPC: tests/e2e/referrals-setup.ts). The partner accepts
  * through the UI, then opens the audit log (collapsed until then) and reads its entries in
  * English, newest first; the coordinator reads hers in Chinese: translated actions, who, the
- * other organisation as detail, and none of what was shared.
+ * other organisation as detail, and none of what was shared; devices are named by their labels.
+ * Last, a stranger organisation on the relay drops a message that is no referral into Lyon's
+ * mailbox: the board lists it under "Messages refused", with the error, in English and Chinese.
  * Set ANXIN_SHOTS_DIR=<dir> to save the section as screenshots (English and Chinese UI).
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ReferralSummary } from '../../shared/domain/referrals/schemas';
+import { createOrgBody, newDevice, newOrg, randomHex, RelayClient } from '../../relay/dev-client';
+import { envelopesPath, paddedPayloadLength, REFERRALS_MAILBOX } from '../../shared/relay/protocol';
 import { ShellPage } from './pages/case-pages';
-import { ipc } from './pages/referrals';
+import { ipc, ReferralsBoardPage } from './pages/referrals';
 import { BRUSSELS, hostCall, LYON, openReferralFrom, sendReferral, startTwoOrganisations, syncUntil as until, type TwoOrganisations } from './referrals-setup';
 
 const SHOTS = process.env.ANXIN_SHOTS_DIR;
@@ -37,10 +42,11 @@ describe('the referral audit log in Chromium (both sides)', () => {
 
   const openDetail = (page: Page, tab: 'sent' | 'received') => openReferralFrom(page, tab, reference);
 
-  async function shoot(page: Page, name: string): Promise<void> {
+  /** A screenshot of the audit section (or of the element with `testId`) when ANXIN_SHOTS_DIR is set. */
+  async function shoot(page: Page, name: string, testId?: string): Promise<void> {
     if (!SHOTS) return;
     fs.mkdirSync(SHOTS, { recursive: true });
-    await page.locator('section.rf-audit-block').screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    await (testId ? page.getByTestId(testId) : page.locator('section.rf-audit-block')).screenshot({ path: path.join(SHOTS, `${name}.png`) });
   }
 
   it('the partner (English): collapsed at first; after Accept it lists Accepted and Referral received, newest first', async () => {
@@ -49,6 +55,7 @@ describe('the referral audit log in Chromium (both sides)', () => {
     await expect.poll(() => detail.status()).toBe('accepted');
     // Collapsed by default: the section is there, its table is not shown.
     await detail.audit().waitFor();
+    expect(await detail.audit().getAttribute('open')).toBeNull();
     expect(await partner.getByTestId('referral-audit-table').isVisible()).toBe(false);
     await detail.openAudit();
     const rows = await detail.auditRows();
@@ -112,5 +119,37 @@ describe('the referral audit log in Chromium (both sides)', () => {
     await shoot(partner, 'audit-receiver-withdrawn-en');
     // No page error or console error on either side (a CSP refusal would show here).
     for (const page of [coord, partner]) expect((page as Page & { problems?: string[] }).problems ?? []).toEqual([]);
+  });
+
+  it('a message that is no referral, dropped into Lyon’s mailbox by a stranger organisation, is listed under the board as refused (English and Chinese)', async () => {
+    const partnerId = (await hostCall(partner)<{ organisationId: string }>('network:status')).organisationId;
+    // Any organisation registered on the relay may write to another's referrals mailbox.
+    const stranger = newOrg();
+    const device = newDevice(stranger.orgId);
+    const client = new RelayClient(orgs!.relay.url, device);
+    expect((await client.request('POST', '/v1/orgs', createOrgBody(stranger, device))).status).toBe(201);
+    const junk = { v: 1, id: randomHex(16), payload: randomBytes(paddedPayloadLength(2000)!).toString('base64') };
+    expect((await client.request('POST', envelopesPath(partnerId, REFERRALS_MAILBOX), { v: 1, envelopes: [junk] })).status).toBeLessThan(300);
+
+    const board = new ReferralsBoardPage(partner);
+    await board.open();
+    await board.syncNow();
+    const refused = partner.getByTestId('referrals-refused');
+    await expect.poll(async () => ((await refused.count()) ? refused.locator('summary').innerText() : '')).toBe('Messages refused (1)');
+    await refused.locator('summary').click();
+    const row = refused.getByTestId('referrals-refused-row');
+    expect(await row.getAttribute('data-code')).toBe('referral/tampered');
+    expect(await row.innerText()).toContain('referral/tampered');
+    const label = (await ipc<Array<{ label: string; thisDevice: boolean }>>(partner, 'sync:devices')).find((x) => x.thisDevice)!.label;
+    expect(await row.getByTestId('referral-audit-device').innerText()).toBe(label);
+    // The held referrals' own refusals are not repeated here, and the coordinator has none.
+    expect(await refused.getByTestId('referrals-refused-row').count()).toBe(1);
+    expect(await ipc<unknown[]>(coord, 'referrals:refused')).toEqual([]);
+    await shoot(partner, 'refused-messages-en', 'referrals-board');
+
+    await new ShellPage(partner).setLanguage('zh-CN');
+    await expect.poll(() => refused.locator('summary').innerText()).toBe('被拒收的消息（1）');
+    await shoot(partner, 'refused-messages-zh', 'referrals-board');
+    await new ShellPage(partner).setLanguage('en');
   });
 });

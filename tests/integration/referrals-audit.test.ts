@@ -3,8 +3,10 @@
 // each asked through the real IPC router (request and strict response validated) over its own
 // session. Send → accept → progress lists the expected actions in order, with the right actors
 // and devices, on each side; after a withdrawal the receiver's trail is still readable and holds
-// the deletion; a replayed message shows as refused with its error code; and no shared value —
-// pseudonym, summary, letter, notes, reasons — appears in any entry.
+// the deletion; a replayed message shows as refused with its error code (in that referral's
+// trail), a message that names no referral in `referrals:refused`; and no shared value —
+// pseudonym, summary, letter, notes, reasons — appears in any entry. Devices carry their labels.
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferralsHandlers } from '../../main/ipc/handlers/referrals';
 import { createDispatch, type Dispatch, type Handlers } from '../../main/ipc/router';
@@ -173,6 +175,25 @@ describe('referrals:audit (both sides)', () => {
     const b = await audit(ipcB, s.id);
     expect(b.map((e) => e.action)).toEqual(['received', 'refused']);
     expect(b[1]!.detail).toBe('referral/replayed');
+  });
+
+  it('a message that names no referral (unreadable) is listed by referrals:refused, with the device named; a held referral’s refusals are not', async () => {
+    const t = A.session.sync.transport()!;
+    const box = B.session.network.identity().box;
+    const junk = randomBytes(4096);
+    const msgId = createHash('sha256').update(junk).digest('hex').slice(0, 32);
+    for (const e of splitMessage(junk, msgId, box.publicKey)) {
+      await t.client.post(envelopesPath(B.orgId, REFERRALS_MAILBOX), { v: 1, envelopes: [{ v: 1, id: e.id, payload: Buffer.from(e.payload).toString('base64') }] }, t.signer);
+    }
+    const r = await call<{ refused: number }>(ipcB, 'referrals:sync', {});
+    expect(r.refused).toBeGreaterThanOrEqual(1);
+    const listed = await call<ReferralAuditEntry[]>(ipcB, 'referrals:refused', {});
+    const labelB = (await B.session.sync.devices()).find((x) => x.deviceId === B.session.store.deviceId)!.label;
+    expect(listed[0]).toMatchObject({ action: 'refused', detail: 'referral/tampered', device: B.session.store.deviceId, deviceLabel: labelB });
+    // The replay of the test above is in that referral's audit log only.
+    expect(listed.map((e) => e.detail)).not.toContain('referral/replayed');
+    // The coordinator refused nothing.
+    expect(await call<ReferralAuditEntry[]>(ipcA, 'referrals:refused', {})).toEqual([]);
   });
 
   it('an unknown referral is referral/not-found; a malformed id is refused by the router', async () => {

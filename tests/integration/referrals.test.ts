@@ -300,6 +300,8 @@ describe('full cycles between two organisations', () => {
     expect(r1.refused).toBeGreaterThanOrEqual(1);
     expect(B.session.referrals.refusals().at(-1)!.code).toBe('referral/forged');
     expect(countB()).toBe(baseB);
+    // It names no referral B holds: B's users see it under the board (referrals:refused), newest first.
+    expect((await B.session.referrals.refusedMessages())[0]).toMatchObject({ action: 'refused', detail: 'referral/forged', device: B.session.store.deviceId });
 
     // Re-sealed: B wraps A's referral (as B received it) to C.
     const baseC = countC();
@@ -307,6 +309,7 @@ describe('full cycles between two organisations', () => {
     await C.session.referrals.sync();
     expect(C.session.referrals.refusals().at(-1)!.code).toBe('referral/wrong-recipient');
     expect(countC()).toBe(baseC);
+    expect((await C.session.referrals.refusedMessages())[0]).toMatchObject({ action: 'refused', detail: 'referral/wrong-recipient' });
 
     // Tampered: one ciphertext byte flipped on the way.
     const altered = new Uint8Array(original);
@@ -322,6 +325,12 @@ describe('full cycles between two organisations', () => {
     expect(countB()).toBe(baseB);
     expect(received(B, s.id)!.status).toBe('received');
     expect(B.session.referrals.get(s.id).steps).toHaveLength(1);
+    // The tampered and replayed copies name the referral B holds: they are in its audit log, not
+    // among the messages refused for no referral.
+    expect((await B.session.referrals.audit(s.id)).filter((e) => e.action === 'refused').map((e) => e.detail)).toEqual(expect.arrayContaining(['referral/replayed']));
+    const unattached = (await B.session.referrals.refusedMessages()).map((e) => e.detail);
+    expect(unattached).toContain('referral/forged');
+    expect(unattached).not.toContain('referral/replayed');
   });
 
   it('marker: shared fields, letter and attachment content are in neither data dir nor in the relay’s storage', async () => {

@@ -60,6 +60,7 @@ export function createReferralsHandlers(ctx: HandlerContext): HandlersFor<typeof
     'referrals:inbox': () => referrals().inbox(),
     'referrals:receiveHere': () => referrals().receiveHere(),
     'referrals:audit': ({ id }) => referrals().audit(id),
+    'referrals:refused': () => referrals().refusedMessages(),
     'referrals:letterPdf': async ({ id }) => {
       const input = referrals().letterInput(id);
       const bytes = await renderReferralLetterPdf(input);

@@ -89,6 +89,8 @@ const FETCH_NOTE_EVERY_MS = 3_600_000;
 const HANDLER_STALE_MS = HANDLER_STALE_HOURS * 3_600_000;
 /** Background runs after sync cycles: at most one per this interval (see afterSyncCycle). */
 export const BACKGROUND_INTERVAL_MS = 10_000;
+/** `referrals:refused` lists at most this many (the newest). */
+export const REFUSED_SHOWN = 100;
 
 export function createReferralService(d: ReferralServiceDeps) {
   const now = d.now ?? Date.now;
@@ -569,6 +571,12 @@ export function createReferralService(d: ReferralServiceDeps) {
   }
 
   /** Which device reads the mailbox, and whether another device may take over now. */
+  /** Device id → label in the organisation's device list, for naming devices in audit views ('' when unknown). */
+  async function deviceLabels(): Promise<Map<string, string>> {
+    const devices = d.devices ? await d.devices().catch(() => []) : [];
+    return new Map(devices.map((x) => [x.deviceId, x.label ?? '']));
+  }
+
   async function inbox(): Promise<ReferralInbox> {
     const info = records.handlerInfo();
     let handler: ReferralInbox['handler'] = null;
@@ -967,10 +975,17 @@ export function createReferralService(d: ReferralServiceDeps) {
      */
     async audit(referralId: string): Promise<ReturnType<typeof auditEntries>> {
       if (!records.referral(referralId) && !records.goneOf(referralId)) throw new AppError('referral/not-found', 'no such referral on this device', { id: referralId });
-      const bodies = records.auditOf(referralId);
-      // Devices are named as in the organisation's device list (a device this side does not know: '').
-      const devices = d.devices ? await d.devices().catch(() => []) : [];
-      return auditEntries(bodies, new Map(devices.map((x) => [x.deviceId, x.label ?? ''])));
+      return auditEntries(records.auditOf(referralId), await deviceLabels());
+    },
+    /**
+     * `referrals:refused`: refusals that belong to no referral held here (forged, wrong recipient,
+     * unreadable parts), newest first, at most REFUSED_SHOWN — otherwise seen nowhere, since they
+     * have no detail view and background runs report to nobody.
+     */
+    async refusedMessages(): Promise<ReturnType<typeof auditEntries>> {
+      const held = (id: string) => id !== '' && (records.referral(id) !== null || records.goneOf(id) !== null);
+      const bodies = records.auditWhere((b) => b.action === 'refused' && !held(b.referralId));
+      return auditEntries(bodies.slice(-REFUSED_SHOWN).reverse(), await deviceLabels());
     },
     /** Counts for tests and diagnostics. */
     queue: () => ({ outbox: transport.outboxCount(), parts: transport.partCount() }),

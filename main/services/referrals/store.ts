@@ -133,6 +133,15 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
     });
   }
 
+  /** Every audit entry `keep` selects, oldest first; entries of the same millisecond (one transaction) in the order they were written. */
+  function auditWhere(keep: (b: AuditBody) => boolean): AuditBody[] {
+    return store
+      .list<AuditBody>(KIND.audit)
+      .filter((r) => keep(r.body))
+      .sort((a, b) => a.body.at.localeCompare(b.body.at) || compareHlc(a.header.hlc, b.header.hlc))
+      .map((r) => r.body);
+  }
+
   const adFor = (attachmentId: string) => crypto.utf8.encode(`anxin-attachment:${attachmentId}`);
 
   return {
@@ -267,14 +276,11 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
       const body: AuditBody = { referralId, reference, action, actor: o.actor.name, device: o.actor.device, at: new Date(o.now()).toISOString(), detail };
       store.put({ kind: KIND.audit, collection: orgCollection(), body });
     },
-    /** Oldest first; entries of the same millisecond (one transaction) in the order they were written. */
+    /** One referral's entries, oldest first. */
     auditOf(referralId: string): AuditBody[] {
-      return store
-        .list<AuditBody>(KIND.audit)
-        .filter((r) => r.body.referralId === referralId)
-        .sort((a, b) => a.body.at.localeCompare(b.body.at) || compareHlc(a.header.hlc, b.header.hlc))
-        .map((r) => r.body);
-    }
+      return auditWhere((b) => b.referralId === referralId);
+    },
+    auditWhere
   };
 }
 

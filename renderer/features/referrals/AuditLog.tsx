@@ -17,7 +17,20 @@ import { handleLockedError, settle } from '../../app/notices';
 const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
 const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
 
-function Detail({ entry, t, errorText }: { entry: ReferralAuditEntry; t: TranslateFn; errorText: ReturnType<typeof useErrorText> }) {
+/** The device as the organisation's device list names it; one no longer in it by its short id. */
+export function DeviceCell({ entry }: { entry: ReferralAuditEntry }) {
+  return entry.deviceLabel !== '' ? (
+    <td title={entry.device} data-testid="referral-audit-device">
+      {entry.deviceLabel}
+    </td>
+  ) : (
+    <td className="mono small" title={entry.device} data-testid="referral-audit-device">
+      {shortDevice(entry.device)}
+    </td>
+  );
+}
+
+export function AuditDetail({ entry, t, errorText }: { entry: ReferralAuditEntry; t: TranslateFn; errorText: ReturnType<typeof useErrorText> }) {
   if (entry.detail === '') return null;
   switch (entry.action) {
     case 'sent':
@@ -98,18 +111,10 @@ export function AuditLog({ id, version }: { id: string; version: unknown }) {
                       <time dateTime={e.at}>{time.format(new Date(e.at))}</time>
                     </td>
                     <td>{e.actor}</td>
-                    {e.deviceLabel !== '' ? (
-                      <td title={e.device} data-testid="referral-audit-device">
-                        {e.deviceLabel}
-                      </td>
-                    ) : (
-                      <td className="mono small" title={e.device} data-testid="referral-audit-device">
-                        {shortDevice(e.device)}
-                      </td>
-                    )}
+                    <DeviceCell entry={e} />
                     <td data-testid="referral-audit-action">{t(`referrals.audit.action.${e.action}`)}</td>
                     <td className="rf-audit-detail">
-                      <Detail entry={e} t={t} errorText={errorText} />
+                      <AuditDetail entry={e} t={t} errorText={errorText} />
                     </td>
                   </tr>
                 ))}

@@ -5,6 +5,7 @@ import type { ReferralHandover, ReferralInbox, ReferralSummary } from '../../../
 import { useFormatDay } from '../case-file/form-bits';
 import { countryName } from '../../app/country-name';
 import { StatusBadge } from './labels';
+import { RefusedMessages } from './RefusedMessages';
 import { useReferrals, type BoardTab } from './store';
 
 export function Board() {
@@ -78,6 +79,7 @@ export function Board() {
           </div>
         )}
       </div>
+      <RefusedMessages />
     </section>
   );
 }

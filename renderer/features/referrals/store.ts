@@ -7,7 +7,7 @@
  * ticking it asks the service for it (an audited reveal), unticking drops it from here.
  */
 import { create } from 'zustand';
-import type { LetterTemplate, LetterTemplateFields, NetworkOrganisation, ReferralDetail, ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
+import type { LetterTemplate, LetterTemplateFields, NetworkOrganisation, ReferralAuditEntry, ReferralDetail, ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { AppErrorInfo, Result } from '../../../shared/result';
 import { getApi } from '../../bridge';
@@ -45,6 +45,8 @@ type ReferralsState = {
   acceptedCaseId: string | null;
   /** Which device of the organisation receives referrals (null until read, or when it could not be). */
   inbox: ReferralInbox | null;
+  /** Refused messages that belong to no referral held here (newest first; referrals:refused). */
+  refused: ReferralAuditEntry[];
 
   composing: ComposeTarget | null;
   organisations: NetworkOrganisation[];
@@ -104,6 +106,7 @@ const initial = {
   lastSync: null,
   acceptedCaseId: null,
   inbox: null as ReferralInbox | null,
+  refused: [] as ReferralAuditEntry[],
   composing: null,
   organisations: [] as NetworkOrganisation[],
   selfName: '',
@@ -167,6 +170,7 @@ export const useReferrals = create<ReferralsState>()((set, get) => {
       if (!r.ok) return void fail(r.error);
       set({ sent: order(r.value.sent), received: order(r.value.received), loaded: true });
       void get().loadInbox();
+      void settle(() => getApi().referrals.refused({})).then((x) => (x.ok ? set({ refused: x.value }) : fail(x.error)));
       const id = get().selectedId;
       if (id) {
         const d = await settle(() => getApi().referrals.get({ id }));

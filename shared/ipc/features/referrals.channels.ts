@@ -23,6 +23,7 @@ export const REFERRALS_CHANNELS = [
   'referrals:sync',
   'referrals:letterPdf',
   'referrals:audit',
+  'referrals:refused',
   'referrals:templates',
   'referrals:deleteTemplate',
   'network:admit',

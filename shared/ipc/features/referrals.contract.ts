@@ -132,6 +132,12 @@ export const referralsContract = {
    * referral whose copy was deleted here (withdrawn, expired): the trail outlives the copy.
    */
   'referrals:audit': { request: z.strictObject({ id: RecordId }), response: z.array(ReferralAuditEntry) },
+  /**
+   * Messages refused that belong to no referral held here — a forged referral, one sealed to
+   * another organisation, an unreadable part (newest first, at most REFUSED_SHOWN): when, which
+   * device refused it, and the error code. Refusals of a held referral's steps are in its audit.
+   */
+  'referrals:refused': { request: Empty, response: z.array(ReferralAuditEntry) },
   /** The letter as PDF (both sides): names, date, reference, verification fingerprint. */
   'referrals:letterPdf': { request: z.strictObject({ id: RecordId }), response: PdfFile },
   'referrals:templates': { request: Empty, response: z.array(LetterTemplate) },
