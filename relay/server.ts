@@ -25,11 +25,14 @@ import {
   OrgId,
   ORG_MAILBOX,
   REFERRALS_MAILBOX,
+  REFERRALS_READER_STALE_MS,
   PAYLOAD_BUCKETS,
   PullQuery,
   RELAY_PROTOCOL_VERSION,
   RevokeDeviceRequest,
   ROUTES,
+  TakeReaderRequest,
+  type ReaderLease,
   UploadRequest,
   type OrgResponse,
   type PullResponse,
@@ -360,9 +363,17 @@ export async function startRelay(config: RelayConfig, opts: RelayOptions): Promi
     return { results: result.results, head: result.head, generation: await storage.generation() };
   });
 
+  /** Refuses with 409 not-reader unless this device holds (or now gets) the mailbox's reader lease. */
+  const requireReader = async (orgId: string, mailbox: string, deviceId: string, staleBefore: number | null) => {
+    const claim = await storage.claimReader(orgId, mailbox, deviceId, now(), staleBefore);
+    if (!claim.granted) throw new RelayError('not-reader', 'another device of this organisation reads this mailbox', { reader: claim.reader, seenAt: claim.seenAt });
+  };
+
   app.get(ROUTES.envelopes, async (req): Promise<PullResponse> => {
-    const { orgId, mailbox } = await mailboxAccess(req, 'read');
+    const { orgId, mailbox, a } = await mailboxAccess(req, 'read');
     const q = parse(PullQuery, req.query, 'query');
+    // What arrives in `referrals` is applied by one device of the organisation: one reader at a time.
+    if (mailbox === REFERRALS_MAILBOX) await requireReader(orgId, mailbox, a.deviceId, null);
     const limit = q.limit ?? DEFAULT_PULL_LIMIT;
     const { envelopes, head } = await storage.pull(orgId, mailbox, q.after, limit, LIMITS.maxPullBytes);
     metrics.envelopesServed.inc(envelopes.length);
@@ -372,6 +383,21 @@ export async function startRelay(config: RelayConfig, opts: RelayOptions): Promi
       head,
       generation: await storage.generation()
     };
+  });
+
+  // Another device of the organisation takes the referrals mailbox's reader lease over: only once
+  // the holder has not pulled for REFERRALS_READER_STALE_MS, or was revoked (or holds none).
+  app.post(ROUTES.readerLease, async (req): Promise<ReaderLease> => {
+    const orgId = orgParam(req);
+    const mailbox = parse(MailboxName, (req.params as { mailbox: string }).mailbox, 'mailbox');
+    const a = await auth(req);
+    sameOrg(a, orgId);
+    if (mailbox !== REFERRALS_MAILBOX) throw new RelayError('not-found', 'only the referrals mailbox has a reader lease');
+    checkVersion(req.body);
+    parse(TakeReaderRequest, req.body, 'reader request');
+    await requireReader(orgId, mailbox, a.deviceId, now() - REFERRALS_READER_STALE_MS);
+    const lease = (await storage.reader(orgId, mailbox))!;
+    return { v: 1, reader: lease.reader, since: lease.since, seenAt: lease.seenAt };
   });
 
   app.post(ROUTES.linkRequests, async (req, reply) => {

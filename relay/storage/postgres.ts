@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS relay_envelopes (
 CREATE TABLE IF NOT EXISTS relay_nonces (
   key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (key_id, nonce));
 CREATE INDEX IF NOT EXISTS relay_nonces_expiry ON relay_nonces (expires_at);
+CREATE TABLE IF NOT EXISTS relay_mailbox_readers (
+  org_id TEXT NOT NULL, mailbox TEXT NOT NULL, device_id TEXT NOT NULL, since BIGINT NOT NULL, seen_at BIGINT NOT NULL,
+  PRIMARY KEY (org_id, mailbox));
 CREATE TABLE IF NOT EXISTS relay_link_requests (
   code_hash TEXT PRIMARY KEY, device_id TEXT NOT NULL, signing_key TEXT NOT NULL, box_key TEXT NOT NULL,
   signature TEXT NOT NULL, expires_at BIGINT NOT NULL, org_id TEXT);
@@ -272,6 +275,28 @@ export async function openPostgresStorage(connectionString: string, opts: { pool
         return { envelopes, head: await headOf(c, orgId, mailbox) };
       }),
     head: (orgId, mailbox) => headOf(pool, orgId, mailbox),
+    // One statement: the upsert's WHERE decides whether the claim is granted (no row returned: refused).
+    claimReader: async (orgId, mailbox, deviceId, now, staleBefore) => {
+      const granted = await pool.query<{ since: string }>(
+        `INSERT INTO relay_mailbox_readers (org_id, mailbox, device_id, since, seen_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (org_id, mailbox) DO UPDATE SET
+           since = CASE WHEN relay_mailbox_readers.device_id = EXCLUDED.device_id THEN relay_mailbox_readers.since ELSE EXCLUDED.since END,
+           device_id = EXCLUDED.device_id,
+           seen_at = EXCLUDED.seen_at
+         WHERE relay_mailbox_readers.device_id = EXCLUDED.device_id
+           OR EXISTS (SELECT 1 FROM relay_devices d WHERE d.org_id = relay_mailbox_readers.org_id AND d.device_id = relay_mailbox_readers.device_id AND d.revocation IS NOT NULL)
+           OR ($5::bigint IS NOT NULL AND relay_mailbox_readers.seen_at < $5::bigint)
+         RETURNING since`,
+        [orgId, mailbox, deviceId, now, staleBefore]
+      );
+      if (granted.rows[0]) return { granted: true, since: Number(granted.rows[0].since) };
+      const r = (await pool.query<{ device_id: string; seen_at: string }>('SELECT device_id, seen_at FROM relay_mailbox_readers WHERE org_id = $1 AND mailbox = $2', [orgId, mailbox])).rows[0]!;
+      return { granted: false, reader: r.device_id, seenAt: Number(r.seen_at) };
+    },
+    reader: async (orgId, mailbox) => {
+      const r = (await pool.query<{ device_id: string; since: string; seen_at: string }>('SELECT device_id, since, seen_at FROM relay_mailbox_readers WHERE org_id = $1 AND mailbox = $2', [orgId, mailbox])).rows[0];
+      return r ? { reader: r.device_id, since: Number(r.since), seenAt: Number(r.seen_at) } : null;
+    },
 
     subscribe: (l) => {
       listeners.add(l);

@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS nonces (
   key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
   PRIMARY KEY (key_id, nonce)) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces (expires_at);
+CREATE TABLE IF NOT EXISTS mailbox_readers (
+  org_id TEXT NOT NULL, mailbox TEXT NOT NULL, device_id TEXT NOT NULL, since INTEGER NOT NULL, seen_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, mailbox)) STRICT;
 CREATE TABLE IF NOT EXISTS link_requests (
   code_hash TEXT PRIMARY KEY, device_id TEXT NOT NULL, signing_key TEXT NOT NULL, box_key TEXT NOT NULL,
   signature TEXT NOT NULL, expires_at INTEGER NOT NULL, org_id TEXT) STRICT;
@@ -97,6 +100,18 @@ export function openSqliteStorage(dataDir: string): RelayStorage {
     pull: db.prepare(
       'SELECT id, seq, sender, received_at, payload FROM envelopes WHERE org_id = ? AND mailbox = ? AND seq > ? ORDER BY seq LIMIT ?'
     ),
+    // One statement: the upsert's WHERE decides whether the claim is granted (no row returned: refused).
+    claimReader: db.prepare(`
+      INSERT INTO mailbox_readers (org_id, mailbox, device_id, since, seen_at) VALUES (@org, @mailbox, @device, @now, @now)
+      ON CONFLICT (org_id, mailbox) DO UPDATE SET
+        since = CASE WHEN mailbox_readers.device_id = excluded.device_id THEN mailbox_readers.since ELSE excluded.since END,
+        device_id = excluded.device_id,
+        seen_at = excluded.seen_at
+      WHERE mailbox_readers.device_id = excluded.device_id
+        OR EXISTS (SELECT 1 FROM devices d WHERE d.org_id = mailbox_readers.org_id AND d.device_id = mailbox_readers.device_id AND d.revocation IS NOT NULL)
+        OR (@staleBefore IS NOT NULL AND mailbox_readers.seen_at < @staleBefore)
+      RETURNING since`),
+    reader: db.prepare('SELECT device_id, since, seen_at FROM mailbox_readers WHERE org_id = ? AND mailbox = ?'),
     counts: db.prepare('SELECT (SELECT count(*) FROM orgs) AS orgs, (SELECT count(*) FROM devices) AS devices, (SELECT count(*) FROM envelopes) AS envelopes')
   };
 
@@ -273,6 +288,16 @@ export function openSqliteStorage(dataDir: string): RelayStorage {
       return read();
     },
     head: async (orgId, mailbox) => headOf(orgId, mailbox),
+    claimReader: async (orgId, mailbox, deviceId, now, staleBefore) => {
+      const granted = q.claimReader.get({ org: orgId, mailbox, device: deviceId, now, staleBefore }) as { since: number } | undefined;
+      if (granted) return { granted: true, since: granted.since };
+      const r = q.reader.get(orgId, mailbox) as { device_id: string; seen_at: number };
+      return { granted: false, reader: r.device_id, seenAt: r.seen_at };
+    },
+    reader: async (orgId, mailbox) => {
+      const r = q.reader.get(orgId, mailbox) as { device_id: string; since: number; seen_at: number } | undefined;
+      return r ? { reader: r.device_id, since: r.since, seenAt: r.seen_at } : null;
+    },
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -44,6 +44,9 @@ export type AppendResult =
 
 export type EnvelopeOut = { id: string; seq: number; sender: string; receivedAt: number; payload: Uint8Array };
 
+/** A reader-lease claim's outcome (`claimReader`). */
+export type ReaderClaim = { granted: true; since: number } | { granted: false; reader: string; seenAt: number };
+
 export type RelayEvent =
   | { type: 'append'; orgId: string; mailbox: string; head: number }
   | { type: 'revoked'; orgId: string; deviceId: string };
@@ -87,6 +90,17 @@ export interface RelayStorage {
   /** Envelopes with seq > after, ascending, at most `limit` and about `maxBytes` of payload (always ≥ 1 if any). */
   pull(orgId: string, mailbox: string, after: number, limit: number, maxBytes: number): Promise<{ envelopes: EnvelopeOut[]; head: number }>;
   head(orgId: string, mailbox: string): Promise<number>;
+
+  /**
+   * The reader lease of a mailbox one device reads at a time (protocol.ts, REFERRALS_READER_STALE_MS),
+   * claimed by `deviceId` at `now`, atomically: granted when nobody holds it, when this device
+   * holds it already (its seenAt moves to `now`), when the holder was revoked, or — when
+   * `staleBefore` is given (a takeover) — when the holder last read before it. Otherwise the
+   * holder and when it last read.
+   */
+  claimReader(orgId: string, mailbox: string, deviceId: string, now: number, staleBefore: number | null): Promise<ReaderClaim>;
+  /** The current holder of a mailbox's reader lease, or null. */
+  reader(orgId: string, mailbox: string): Promise<{ reader: string; since: number; seenAt: number } | null>;
 
   /** Delivers events from every relay instance sharing this storage (including this one). */
   subscribe(listener: (event: RelayEvent) => void): () => void;

@@ -98,7 +98,8 @@ export const OrgKeyId = z.string().regex(/^[0-9a-f]{32}$/, 'key id: 32 lowercase
  *  - `referrals` (added 2026-11-24, additive): the organisation's inbox for sealed referrals from
  *    other organisations; written by any certified, non-revoked device of ANY organisation on the
  *    relay (the request's x-anxin-org is the sender's organisation, the path's orgId the
- *    receiver's), read only by the receiving organisation's own devices.
+ *    receiver's), read only by the receiving organisation's own devices — and by one of them at a
+ *    time: the reader lease (below).
  *  - `network` (added 2026-11-24, additive): what the organisation publishes to the network (e.g.
  *    the signed directory); written only by its own devices, read by any certified, non-revoked
  *    device of any organisation on the relay.
@@ -109,6 +110,16 @@ export const ORG_MAILBOX = 'org';
 export const REFERRALS_MAILBOX = 'referrals';
 export const NETWORK_MAILBOX = 'network';
 export const deviceMailbox = (deviceId: string) => `device-${deviceId}`;
+
+/**
+ * The reader lease (added 2026-11-24, additive): what arrives in the `referrals` mailbox is
+ * applied by the ONE device of the organisation that reads it, so the relay lets one device at a
+ * time read it. A pull grants the lease when nobody holds it, or its holder was revoked; a pull
+ * by any other device of the organisation is refused with 409 `not-reader` (details: reader,
+ * seenAt). Another device takes the lease over with POST …/reader, which is granted only once
+ * the holder has not pulled for REFERRALS_READER_STALE_MS (or was revoked).
+ */
+export const REFERRALS_READER_STALE_MS = 24 * 3_600_000;
 
 export const DeviceRole = z.enum(['admin', 'member']);
 export type DeviceRole = z.infer<typeof DeviceRole>;
@@ -203,6 +214,7 @@ export const ROUTES = {
   keyRotations: '/v1/orgs/:orgId/key-rotations', // POST KeyRotationRequest → OrgResponse
   envelopes: '/v1/orgs/:orgId/mailboxes/:mailbox/envelopes', // POST UploadRequest → UploadResponse; GET ?after&limit → PullResponse
   socket: '/v1/socket', // WebSocket: signed challenge, then notifications
+  readerLease: '/v1/orgs/:orgId/mailboxes/:mailbox/reader', // POST TakeReaderRequest → ReaderLease (referrals only; added 2026-11-24)
   linkRequests: '/v1/link-requests', // POST LinkRequest, unauthenticated (added 12:58)
   linkRequest: '/v1/link-requests/:codeHash' // GET → LinkRequestStatus, unauthenticated (added 12:58)
 } as const;
@@ -212,6 +224,7 @@ export const devicesPath = (orgId: string) => `/v1/orgs/${orgId}/devices`;
 export const revocationsPath = (orgId: string) => `/v1/orgs/${orgId}/revocations`;
 export const keyRotationsPath = (orgId: string) => `/v1/orgs/${orgId}/key-rotations`;
 export const envelopesPath = (orgId: string, mailbox: string) => `/v1/orgs/${orgId}/mailboxes/${mailbox}/envelopes`;
+export const readerLeasePath = (orgId: string, mailbox: string) => `/v1/orgs/${orgId}/mailboxes/${mailbox}/reader`;
 export const pullPath = (orgId: string, mailbox: string, after: number, limit?: number) =>
   `${envelopesPath(orgId, mailbox)}?after=${after}${limit === undefined ? '' : `&limit=${limit}`}`;
 
@@ -344,6 +357,12 @@ export const PullResponse = z.strictObject({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/** POST …/mailboxes/referrals/reader: the calling device takes the reader lease over. */
+export const TakeReaderRequest = z.strictObject({ v: z.literal(1) });
+/** Who holds a mailbox's reader lease: since when, and when it last pulled. */
+export const ReaderLease = z.strictObject({ v: z.literal(1), reader: DeviceId, since: Timestamp, seenAt: Timestamp });
+export type ReaderLease = z.infer<typeof ReaderLease>;
+
 // ---------------------------------------------------------------------------------------------
 // Linking a new device (added 12:58, additive). The new device, not yet a member of anything,
 // shows a one-time code to the person; it posts its public keys under SHA-256(code) — signed by
@@ -438,6 +457,7 @@ export const RELAY_ERROR_CODES = [
   'id-conflict', // 409 envelope id already stored with different bytes
   'last-admin', // 409 revoking it would leave no admin
   'stale-rotation', // 409 rotation epoch is not the next one
+  'not-reader', // 409 another device holds the mailbox's reader lease (details.reader, details.seenAt; added 2026-11-24)
   'link-code-taken', // 409 this code hash is already used by other keys (added 12:58)
   'link-not-found', // 404 unknown or expired link request (added 12:58)
   'body-too-large', // 413
@@ -480,6 +500,7 @@ export const RELAY_ERROR_STATUS: Record<RelayErrorCode, number> = {
   'id-conflict': 409,
   'last-admin': 409,
   'stale-rotation': 409,
+  'not-reader': 409,
   'link-code-taken': 409,
   'link-not-found': 404,
   'body-too-large': 413,

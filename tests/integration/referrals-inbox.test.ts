@@ -10,16 +10,19 @@ import type { UnlockedSession } from '../../main/services/unlocked-session';
 import { openUnlockedSession } from '../../main/services/unlocked-session';
 import { makeTempDir } from '../helpers/temp-dir';
 import { Cleanups, closeSession, codeOf, failure, type NetworkParty } from './network-fixtures';
+import { readerLeasePath, REFERRALS_MAILBOX } from '../../shared/relay/protocol';
 import { link, startTestRelay, type Device, type TestRelay } from './sync-fixtures';
 
 const HOUR = 3_600_000;
 
 let relay: TestRelay;
 const cleanups = new Cleanups();
+/** The relay's clock runs this far ahead once the test's day has passed (its reader lease measures the 24 h too). */
+let relayShift = 0;
 
 beforeAll(async () => {
   await crypto.initCrypto();
-  relay = await startTestRelay();
+  relay = await startTestRelay({ now: () => Date.now() + relayShift });
 });
 afterAll(async () => {
   await cleanups.runAll();
@@ -107,8 +110,10 @@ describe('several devices of one organisation: who receives referrals', () => {
     expect(refused.details).toMatchObject({ handler: device1.store.deviceId, lastFetchedAt: lastFetch, staleAfterHours: 24 });
     expect((await device2.referrals.inbox()).handler!.thisDevice).toBe(false);
 
-    // 25 h after device 1's last fetch (device 1 silent): a referral arrives, device 2 takes over.
+    // 25 h after device 1's last fetch (device 1 silent; the relay's clock moves on too): a referral
+    // arrives, device 2 takes over — at the relay first (its reader lease), then in the records.
     clock += 2 * HOUR;
+    relayShift = 25 * HOUR;
     const s = await sendReferral(A, B);
     expect((await device2.referrals.inbox()).stale).toBe(true);
     const taken = await device2.referrals.receiveHere();
@@ -130,17 +135,31 @@ describe('several devices of one organisation: who receives referrals', () => {
     expect(device2.referrals.refusals()).toEqual([]);
     expect(device2.referrals.auditOf(early.id).map((e) => e.action)).toEqual(['received']);
 
-    // Device 1 comes back: it syncs, sees device 2 named, and no longer reads the mailbox.
-    device1.sync.start();
-    await settle(device2, device1);
-    expect(await device1.referrals.inbox()).toMatchObject({ handler: { deviceId: device2.store.deviceId, thisDevice: false }, stale: false });
-    expect((await device1.referrals.inbox()).handovers.map((h) => [h.reason, h.device.deviceId, h.at])).toEqual([
-      ['silent', device2.store.deviceId, takenAt],
-      ['first', device1.store.deviceId, firstFetch]
-    ]);
+    // Device 1 comes back and fetches ("Send and fetch now") BEFORE it has synced the takeover: its
+    // records still name itself, but the relay refuses its pull (device 2 holds the reader lease),
+    // so it reads and applies nothing — a referral sent now is applied by device 2 alone — and its
+    // records now name device 2.
+    clock += 60_000;
+    const late = await sendReferral(A, B);
     const back = await device1.referrals.sync();
     expect(back).toMatchObject({ received: 0, refused: 0 });
+    expect(device1.referrals.list().received.find((x) => x.id === late.id)).toBeUndefined();
     expect(device1.referrals.refusals()).toEqual([]);
+    expect((await device1.referrals.inbox()).handler).toMatchObject({ deviceId: device2.store.deviceId, thisDevice: false });
+    await device2.referrals.sync();
+    expect(device2.referrals.list().received.find((x) => x.id === late.id)?.status).toBe('received');
+    // It syncs: both devices name device 2 and keep every handover, the relay's included.
+    device1.sync.start();
+    await settle(device2, device1);
+    for (const dev of [device1, device2]) {
+      expect(await dev.referrals.inbox()).toMatchObject({ handler: { deviceId: device2.store.deviceId }, stale: false });
+      expect((await dev.referrals.inbox()).handovers.map((h) => [h.reason, h.device.deviceId, h.from?.deviceId ?? null])).toEqual([
+        ['relay', device2.store.deviceId, device1.store.deviceId],
+        ['silent', device2.store.deviceId, device1.store.deviceId],
+        ['first', device1.store.deviceId, null]
+      ]);
+    }
+    expect(await device1.referrals.sync()).toMatchObject({ received: 0, refused: 0 });
     // Device 1 cannot take it back while device 2 fetches.
     expect(await codeOf(() => device1.referrals.receiveHere())).toBe('referral/invalid-state');
 
@@ -148,7 +167,7 @@ describe('several devices of one organisation: who receives referrals', () => {
     await device2.referrals.sync();
     await settle(device2, device1);
     for (const dev of [device1, device2]) {
-      for (const id of [early.id, s.id]) {
+      for (const id of [early.id, s.id, late.id]) {
         expect(dev.referrals.list().received.filter((x) => x.id === id).map((x) => x.status)).toEqual(['received']);
         expect(dev.referrals.auditOf(id).map((e) => e.action)).toEqual(['received']);
         expect(dev.referrals.get(id).steps.map((x) => x.kind)).toEqual(['referral']);
@@ -157,6 +176,48 @@ describe('several devices of one organisation: who receives referrals', () => {
     }
     // The sender sees it delivered once.
     expect(A.session.referrals.get(s.id).steps.map((x) => x.kind)).toEqual(['referral']);
+  });
+
+  it('a device whose records name it but whose relay lease another device holds steps aside and names that device, so the mailbox is read again; applied once', async () => {
+    const net = await cleanups.network(relay, 1);
+    const A = net.coordinator;
+    const B = net.members[0]!;
+    const device1 = B.session;
+    const tmp = makeTempDir('anxin-ref-inbox-');
+    const device2 = openUnlockedSession({ profileId: 'fedcba9876543212', displayName: 'fourth desk', profileDir: tmp.dir, masterKey: crypto.randomKey(), recoveryKeyConfirmed: true, idleTimeoutMinutes: 5 });
+    cleanups.add(async () => {
+      await closeSession(device2);
+      tmp.cleanup();
+    });
+    await link(device1 as unknown as Device, device2 as unknown as Device, relay.url);
+    await device1.referrals.sync();
+    await settle(device1, device2);
+    expect((await relay.relay.storage.reader(B.orgId, REFERRALS_MAILBOX))!.reader).toBe(device1.store.deviceId);
+    for (const dev of [device1, device2]) expect((await dev.referrals.inbox()).handler!.deviceId).toBe(device1.store.deviceId);
+
+    // Device 2 holds the relay's lease while every record still names device 1 (as after two
+    // devices claimed at once, or a takeover whose records were lost): taken at the relay alone,
+    // a day later by the relay's clock.
+    relayShift += 25 * HOUR;
+    const t = device2.sync.transport()!;
+    await t.client.post(readerLeasePath(t.orgId, REFERRALS_MAILBOX), { v: 1 }, t.signer);
+    const s = await sendReferral(A, B);
+    // Device 2 does not read (its records name device 1); device 1 is refused by the relay and
+    // applies nothing, then names device 2 in the records.
+    expect((await device2.referrals.sync()).received).toBe(0);
+    expect(await device1.referrals.sync()).toMatchObject({ received: 0, refused: 0 });
+    expect(device1.referrals.list().received.find((x) => x.id === s.id)).toBeUndefined();
+    expect((await device1.referrals.inbox()).handler!.deviceId).toBe(device2.store.deviceId);
+    // Synced, device 2 reads: the referral is applied once, and the handover says why.
+    await settle(device1, device2);
+    await device2.referrals.sync();
+    await settle(device2, device1);
+    for (const dev of [device1, device2]) {
+      expect(dev.referrals.list().received.filter((x) => x.id === s.id).map((x) => x.status)).toEqual(['received']);
+      expect(dev.referrals.auditOf(s.id).map((e) => e.action)).toEqual(['received']);
+      expect(dev.referrals.refusals()).toEqual([]);
+      expect((await dev.referrals.inbox()).handovers[0]).toMatchObject({ reason: 'relay', device: { deviceId: device2.store.deviceId }, from: { deviceId: device1.store.deviceId } });
+    }
   });
 
   it('a removed handler device can be replaced at once', async () => {

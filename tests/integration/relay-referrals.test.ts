@@ -6,7 +6,10 @@
  *  - `referrals` of B: any certified, non-revoked device of A writes (idempotently), only B reads;
  *  - `network` of A: only A writes, B's devices read;
  *  - `org` and `device-*` stay private to their organisation;
- *  - an append to B's `referrals` notifies B's sockets, not A's.
+ *  - an append to B's `referrals` notifies B's sockets, not A's;
+ *  - one device of B reads B's `referrals` at a time (the reader lease): another is refused with
+ *    not-reader, takes the lease over only after 24 h without a pull (the relay's clock moved), or
+ *    at once once the holder is revoked.
  * Plus a marker test: a payload sealed by the sending client never reaches the relay's files in
  * the clear.
  */
@@ -26,6 +29,8 @@ import {
   ORG_MAILBOX,
   paddedPayloadLength,
   pullPath,
+  readerLeasePath,
+  ReaderLease,
   REFERRALS_MAILBOX,
   RELAY_ERROR_CODES,
   type PullResponse,
@@ -69,18 +74,23 @@ async function openSocket(relay: Relay, c: RelayClient) {
   return { ws, ready, notes, waitFor };
 }
 
-type Backend = { name: string; start: () => Promise<Relay>; stop: () => Promise<void> };
+type Backend = { name: string; start: (now: () => number) => Promise<Relay>; stop: () => Promise<void> };
+
+const HOUR = 3_600_000;
+/** The relays' clock runs `shift` ms ahead while a test needs a day to pass (its requests then carry that time). */
+let shift = 0;
+const relayNow = () => Date.now() + shift;
 
 const pgServer = await postgresForTests();
 const pgUrl = 'url' in pgServer ? pgServer.url : null;
 const sqliteDir = makeTempDir('anxin-relay-referrals-');
 
 const backends: (Backend & { available: boolean })[] = [
-  { name: 'sqlite', available: true, start: () => startTestRelay(sqliteDir.dir), stop: async () => sqliteDir.cleanup() },
+  { name: 'sqlite', available: true, start: (now) => startTestRelay(sqliteDir.dir, {}, { now }), stop: async () => sqliteDir.cleanup() },
   {
     name: 'postgres',
     available: pgUrl !== null,
-    start: async () => startRelay({ ...defaultConfig(), port: 0, backend: 'postgres', postgresUrl: pgUrl }, { storage: await openPostgresStorage(pgUrl!), logger: createLogger('silent') }),
+    start: async (now) => startRelay({ ...defaultConfig(), port: 0, backend: 'postgres', postgresUrl: pgUrl }, { storage: await openPostgresStorage(pgUrl!), logger: createLogger('silent'), now }),
     stop: async () => (pgServer as PgServer).stop?.()
   }
 ];
@@ -99,7 +109,7 @@ for (const backend of backends) {
     };
 
     beforeAll(async () => {
-      relay = await backend.start();
+      relay = await backend.start(relayNow);
       orgA = newOrg();
       orgB = newOrg();
       [a1, a2, b1, b2] = [newDevice(orgA.orgId), newDevice(orgA.orgId), newDevice(orgB.orgId), newDevice(orgB.orgId)];
@@ -147,13 +157,13 @@ for (const backend of backends) {
 
         expectError(await A2.request('GET', pullPath(orgB.orgId, REFERRALS_MAILBOX, 0)), 403, 'forbidden');
         expectError(await A1.request('GET', pullPath(orgB.orgId, REFERRALS_MAILBOX, 0)), 403, 'forbidden');
-        for (const reader of [B1, B2]) {
-          const page = await reader.request('GET', pullPath(orgB.orgId, REFERRALS_MAILBOX, 0));
-          expect(page.status).toBe(200);
-          const body = page.body as PullResponse;
-          expect(body.envelopes.map((e) => [e.id, e.seq, e.sender, e.payload])).toEqual(envs.map((e, i) => [e.id, i + 1, a2.deviceId, e.payload]));
-          expect(body.head).toBe(2);
-        }
+        const page = await B1.request('GET', pullPath(orgB.orgId, REFERRALS_MAILBOX, 0));
+        expect(page.status).toBe(200);
+        const body = page.body as PullResponse;
+        expect(body.envelopes.map((e) => [e.id, e.seq, e.sender, e.payload])).toEqual(envs.map((e, i) => [e.id, i + 1, a2.deviceId, e.payload]));
+        expect(body.head).toBe(2);
+        // One device of B reads at a time (the reader lease: the last test).
+        expectError(await B2.request('GET', pullPath(orgB.orgId, REFERRALS_MAILBOX, 0)), 409, 'not-reader');
         // A's own referrals inbox is separate and empty.
         expect(((await A1.request('GET', pullPath(orgA.orgId, REFERRALS_MAILBOX, 0))).body as PullResponse).head).toBe(0);
       } finally {
@@ -214,6 +224,46 @@ for (const backend of backends) {
       expectError(await A1.request('POST', envelopesPath(nobody, REFERRALS_MAILBOX), { v: 1, envelopes: [env()] }), 404, 'org-not-found');
       expectError(await B1.request('GET', pullPath(nobody, NETWORK_MAILBOX, 0)), 404, 'org-not-found');
       expect(await relay.storage.head(nobody, REFERRALS_MAILBOX)).toBe(0);
+    });
+
+    it("lets one device of B read B's referrals at a time: taken over only after 24 h without a pull, or at once from a revoked holder", async () => {
+      const pull = pullPath(orgB.orgId, REFERRALS_MAILBOX, 0);
+      const lease = readerLeasePath(orgB.orgId, REFERRALS_MAILBOX);
+      // B1 holds the lease (it read first, in the first test); B2 is refused, told who reads and when it last did.
+      expect((await B1.request('GET', pull)).status).toBe(200);
+      const refused = await B2.request('GET', pull);
+      expectError(refused, 409, 'not-reader');
+      const { reader, seenAt } = (refused.body as { error: { details: { reader: string; seenAt: number } } }).error.details;
+      expect(reader).toBe(b1.deviceId);
+      expect(Math.abs(seenAt - Date.now())).toBeLessThan(60_000);
+      // Taking over within 24 h of B1's last pull is refused; B1 reads on.
+      expectError(await B2.request('POST', lease, { v: 1 }), 409, 'not-reader');
+      expect((await B1.request('GET', pull)).status).toBe(200);
+
+      // 25 h on (the relay's clock; requests signed at that time): B2 takes it over.
+      shift = 25 * HOUR;
+      const later = () => ({ timestamp: Date.now() + shift });
+      const taken = await B2.request('POST', lease, { v: 1 }, later());
+      expect(taken.status).toBe(200);
+      expect(ReaderLease.parse(taken.body)).toMatchObject({ reader: b2.deviceId });
+      expect(Math.abs((taken.body as ReaderLease).since - (Date.now() + shift))).toBeLessThan(60_000);
+      // From now on B1's pulls are refused — what arrives is applied by B2 alone — and it cannot take it back.
+      expectError(await B1.request('GET', pull, undefined, later()), 409, 'not-reader');
+      expect((await B2.request('GET', pull, undefined, later())).status).toBe(200);
+      expectError(await B1.request('POST', lease, { v: 1 }, later()), 409, 'not-reader');
+      // Writers are not concerned: A still delivers into B's referrals.
+      expect((await A1.request('POST', envelopesPath(orgB.orgId, REFERRALS_MAILBOX), { v: 1, envelopes: [env()] }, later())).status).toBe(200);
+
+      // B2 (the holder) is revoked: B1 reads again at once, without a takeover.
+      expect((await B1.request('POST', `/v1/orgs/${orgB.orgId}/revocations`, { v: 1, revocation: revoke(orgB, b2.deviceId, b1.deviceId) }, later())).status).toBe(200);
+      expect((await B1.request('GET', pull, undefined, later())).status).toBe(200);
+      expect(await relay.storage.reader(orgB.orgId, REFERRALS_MAILBOX)).toMatchObject({ reader: b1.deviceId });
+
+      // Only the referrals mailbox has a lease, and only B's own devices take B's.
+      expectError(await B1.request('POST', readerLeasePath(orgB.orgId, ORG_MAILBOX), { v: 1 }, later()), 404, 'not-found');
+      expectError(await A1.request('POST', lease, { v: 1 }, later()), 403, 'forbidden');
+      expectError(await B1.request('POST', lease, { v: 2 }, later()), 400, 'unsupported-version');
+      shift = 0;
     });
   });
 }

@@ -18,12 +18,14 @@ import { createSyncService } from '../../main/services/sync';
 
 export type TestRelay = { url: string; port: number; dataDir: string; relay: Relay; stop(): Promise<void> };
 
-export async function startTestRelay(opts: { dataDir?: string; port?: number } = {}): Promise<TestRelay> {
+/** `now`: the relay's clock (default Date.now), for tests where a day must pass at the relay too. */
+export async function startTestRelay(opts: { dataDir?: string; port?: number; now?: () => number } = {}): Promise<TestRelay> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'anxin-sync-relay-'));
   const storage = openSqliteStorage(dataDir);
   const relay = await startRelay({ ...defaultConfig(), port: opts.port ?? 0, dataDir, logLevel: 'error', rateLimitPerSecond: 10_000, rateLimitBurst: 10_000 }, {
     storage,
-    logger: createLogger('error', () => {})
+    logger: createLogger('error', () => {}),
+    ...(opts.now ? { now: opts.now } : {})
   });
   return { url: relay.url, port: relay.port, dataDir, relay, stop: () => relay.close() };
 }

@@ -36,7 +36,8 @@ import { KIND as CASE_KIND } from '../case-files/kinds';
 import * as crypto from '../crypto';
 import type { NetworkService } from '../network';
 import type { SealedStore, StoredRecord } from '../sealed-store';
-import { toAppError } from '../sync/relay-client';
+import { RelayError, toAppError } from '../sync/relay-client';
+import { ReaderLease, readerLeasePath, REFERRALS_MAILBOX } from '../../../shared/relay/protocol';
 import { addDays, displayStatus, isExpired, isOverdue, newReference, REFERENCE_RE, transition, verificationOf, type ReferralState, type Role } from './lifecycle';
 import { splitMessage } from './parts';
 import { createReferralRecords, type GoneBody, type Handover, type ReferralBody } from './store';
@@ -91,6 +92,8 @@ const HANDLER_STALE_MS = HANDLER_STALE_HOURS * 3_600_000;
 export const BACKGROUND_INTERVAL_MS = 10_000;
 /** `referrals:refused` lists at most this many (the newest). */
 export const REFUSED_SHOWN = 100;
+/** `referrals:inbox` shows at most this many handovers (the newest). */
+export const HANDOVERS_SHOWN = 20;
 
 export function createReferralService(d: ReferralServiceDeps) {
   const now = d.now ?? Date.now;
@@ -564,6 +567,41 @@ export function createReferralService(d: ReferralServiceDeps) {
     return true;
   }
 
+  /**
+   * Takes the referrals mailbox's reader lease over at the relay (protocol.ts "reader lease"),
+   * which decides: granted when nobody holds it, its holder was removed, or it has not pulled for
+   * 24 h by the relay's clock. Refused: 'referral/invalid-state' saying when the holder last pulled.
+   */
+  async function takeRelayLease(): Promise<void> {
+    const t = d.network.transport();
+    try {
+      ReaderLease.parse(await t.client.post(readerLeasePath(t.orgId, REFERRALS_MAILBOX), { v: 1 }, t.signer));
+    } catch (e) {
+      if (e instanceof RelayError && e.code === 'not-reader') {
+        const seenAt = typeof e.details?.seenAt === 'number' ? new Date(e.details.seenAt).toISOString() : '';
+        throw new AppError('referral/invalid-state', `the relay says another device fetched referrals less than ${HANDLER_STALE_HOURS} hours ago`, {
+          handler: typeof e.details?.reader === 'string' ? e.details.reader : '',
+          lastFetchedAt: seenAt,
+          staleAfterHours: HANDLER_STALE_HOURS
+        });
+      }
+      throw toAppError(e);
+    }
+  }
+
+  /**
+   * The relay refused this device's pull: another device holds the mailbox's reader lease (a
+   * takeover this device has not synced yet, or two devices that claimed it at once). If this
+   * device's records still name itself, they now name the relay's reader — otherwise nobody would
+   * read: the reader waits for its own records to name it.
+   */
+  function yieldToRelayReader(reader: string | null): void {
+    if (reader === null || !/^[0-9a-f]{16}$/.test(reader) || reader === d.actor.device) return;
+    if (records.handler() !== d.actor.device) return;
+    records.claimHandler(reader, 'relay');
+    changed();
+  }
+
   /** This device reads the mailbox from now on; its first pull catches up (see transport.startCatchUp). */
   function becomeHandler(reason: Handover['reason']): void {
     records.claimHandler(d.actor.device, reason);
@@ -581,7 +619,8 @@ export function createReferralService(d: ReferralServiceDeps) {
     const info = records.handlerInfo();
     let handler: ReferralInbox['handler'] = null;
     let stale = true;
-    const devices = d.devices && (info.handler !== null || info.handovers.length > 0) ? await d.devices().catch(() => []) : [];
+    const kept = records.handovers().slice(-HANDOVERS_SHOWN);
+    const devices = d.devices && (info.handler !== null || kept.length > 0) ? await d.devices().catch(() => []) : [];
     const labelOf = (id: string) => devices.find((x) => x.deviceId === id)?.label ?? '';
     if (info.handler !== null) {
       const known = devices.find((x) => x.deviceId === info.handler);
@@ -591,7 +630,7 @@ export function createReferralService(d: ReferralServiceDeps) {
       const seen = Date.parse(info.lastFetchedAt ?? info.since ?? '');
       stale = removed || !Number.isFinite(seen) || now() - seen > HANDLER_STALE_MS;
     }
-    const handovers = info.handovers
+    const handovers = kept
       .map((h) => ({
         at: h.at,
         by: h.by,
@@ -620,7 +659,17 @@ export function createReferralService(d: ReferralServiceDeps) {
       sent += await transport.flush(t);
       const me = self();
       if (!(await readsMailbox())) return { sent, received, refused };
-      refused += (await transport.pull(t, me.box)).refused;
+      try {
+        refused += (await transport.pull(t, me.box)).refused;
+      } catch (e) {
+        // The relay lets one device read the mailbox (its reader lease) and it is another one:
+        // nothing was read, so nothing is applied here.
+        if (e instanceof RelayError && e.code === 'not-reader') {
+          yieldToRelayReader(typeof e.details?.reader === 'string' ? e.details.reader : null);
+          return { sent, received, refused };
+        }
+        throw e;
+      }
       fetchNoted = records.noteFetched(d.actor.device, FETCH_NOTE_EVERY_MS);
       // After a takeover: what the previous reader already applied (and this device holds through
       // sync) is put aside quietly instead of being reported as replayed.
@@ -731,6 +780,7 @@ export function createReferralService(d: ReferralServiceDeps) {
           staleAfterHours: HANDLER_STALE_HOURS
         });
       }
+      await takeRelayLease();
       becomeHandler(before.handler === null ? 'first' : before.handler.removed ? 'removed' : 'silent');
       changed();
       syncSoon();

@@ -35,7 +35,8 @@ export const KIND = {
   attachment: 'referral-attachment',
   gone: 'referral-gone',
   audit: 'referral-audit',
-  org: 'referral-org'
+  org: 'referral-org',
+  handover: 'referral-handover'
 } as const;
 
 export type ReferralBody = {
@@ -66,13 +67,13 @@ export type ContentBody = { shared: SharedCaseData; letter: Letter; attachments:
 export type AttachmentBody = ReferralAttachment & { streamKey: string; streamHeader: string; chunkCount: number };
 export type GoneBody = Omit<ReferralBody, 'pseudonym' | 'fields' | 'consent' | 'caseId'> & { referralId: string; status: 'withdrawn' | 'expired' };
 /**
- * One change of the device that reads the organisation's referrals mailbox: who made this device
- * the reader, when, which device read it before and when that one last fetched, and why
- * ('first': no reader yet; 'removed': the reader was removed; 'silent': no fetch for HANDLER_STALE_HOURS).
+ * One change of the device that reads the organisation's referrals mailbox (a record of its own,
+ * so that two devices writing one at the same time both keep theirs): who made `device` the
+ * reader, when, which device read it before and when that one last fetched, and why ('first': no
+ * reader yet; 'removed': the reader was removed; 'silent': no fetch for HANDLER_STALE_HOURS;
+ * 'relay': `from` believed it was the reader and the relay named `device`, its lease holder).
  */
-export type Handover = { at: string; device: string; by: string; from: string | null; fromLastFetchedAt: string | null; reason: 'first' | 'removed' | 'silent' };
-/** Older handovers are dropped (the marker record syncs to every device on each change). */
-export const HANDOVERS_KEPT = 20;
+export type Handover = { at: string; device: string; by: string; from: string | null; fromLastFetchedAt: string | null; reason: 'first' | 'removed' | 'silent' | 'relay' };
 /** `action` is a ReferralAuditAction when written here (an entry synced from a newer version may hold another code). */
 export type AuditBody = { referralId: string; reference: string; action: string; actor: string; device: string; at: string; detail: string };
 
@@ -95,25 +96,32 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
    * The device that reads the organisation's referrals mailbox (docs/referrals.md "Several
    * devices"), when it became so (`since`) and when it last pulled the mailbox (`lastFetchedAt`).
    */
-  type OrgBody = { createdAt: string; handler?: string; since?: string; lastFetchedAt?: string; handovers?: Handover[] };
-  function handlerInfo(): { handler: string | null; since: string | null; lastFetchedAt: string | null; handovers: Handover[] } {
+  type OrgBody = { createdAt: string; handler?: string; since?: string; lastFetchedAt?: string };
+  function handlerInfo(): { handler: string | null; since: string | null; lastFetchedAt: string | null } {
     const b = store.list<OrgBody>(KIND.org)[0]?.body;
-    return { handler: b?.handler ?? null, since: b?.since ?? null, lastFetchedAt: b?.lastFetchedAt ?? null, handovers: b?.handovers ?? [] };
+    return { handler: b?.handler ?? null, since: b?.since ?? null, lastFetchedAt: b?.lastFetchedAt ?? null };
+  }
+  /** Every handover kept, oldest first. */
+  function handovers(): Handover[] {
+    return store
+      .list<Handover>(KIND.handover)
+      .sort((a, b) => a.body.at.localeCompare(b.body.at) || compareHlc(a.header.hlc, b.header.hlc))
+      .map((r) => r.body);
   }
   function handler(): string | null {
     return handlerInfo().handler;
   }
-  /** This device becomes the handler; the handover is kept (newest HANDOVERS_KEPT) with who, when and why. */
+  /** `deviceId` becomes the handler; the handover is kept as its own record (who, when, from which device, why). */
   function claimHandler(deviceId: string, reason: Handover['reason']): void {
-    orgCollection();
+    const collection = orgCollection();
     store.transaction(() => {
       const marker = store.list<OrgBody>(KIND.org)[0]!;
       // The new handler has not fetched yet: the previous handler's lastFetchedAt goes (into the handover).
       const { lastFetchedAt: previousFetch, ...rest } = marker.body;
       const at = new Date(o.now()).toISOString();
       const handover: Handover = { at, device: deviceId, by: o.actor.name, from: marker.body.handler ?? null, fromLastFetchedAt: previousFetch ?? null, reason };
-      const handovers = [...(marker.body.handovers ?? []), handover].slice(-HANDOVERS_KEPT);
-      const body: OrgBody = { ...rest, handler: deviceId, since: at, handovers };
+      store.put({ kind: KIND.handover, collection, body: handover });
+      const body: OrgBody = { ...rest, handler: deviceId, since: at };
       store.put({ id: marker.header.id, kind: KIND.org, collection: marker.header.collection, body, baseRevision: marker.header.revision });
     });
   }
@@ -148,6 +156,7 @@ export function createReferralRecords(o: { db: Database; store: SealedStore; act
     transaction: store.transaction,
     handler,
     handlerInfo,
+    handovers,
     claimHandler,
     noteFetched,
     referral: (id: string) => {

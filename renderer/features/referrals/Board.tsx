@@ -158,7 +158,7 @@ function HandoverHistory({ handovers }: { handovers: ReferralHandover[] }) {
       <ul>
         {handovers.map((h) => {
           const vars = { time: formatDate(h.at), by: h.by, device: deviceName(t, h.device), from: h.from ? deviceName(t, h.from) : '', since: h.fromLastFetchedAt ? formatDate(h.fromLastFetchedAt) : '' };
-          const key = h.from === null || h.reason === 'first' ? 'first' : h.reason === 'removed' ? 'removed' : h.fromLastFetchedAt ? 'silent' : 'silentNever';
+          const key = h.reason === 'relay' ? 'relay' : h.from === null || h.reason === 'first' ? 'first' : h.reason === 'removed' ? 'removed' : h.fromLastFetchedAt ? 'silent' : 'silentNever';
           return (
             <li key={h.at + h.device} data-testid="referrals-handover" data-reason={h.reason}>
               {t(`referrals.inbox.handover.${key}`, vars)}

@@ -4,6 +4,7 @@
  * format lives in main/services/referrals/wire.ts and never reaches the renderer.
  */
 import { z } from 'zod';
+import { REFERRALS_READER_STALE_MS } from '../../relay/protocol';
 import { ERROR_CODES } from '../../errors';
 import { ContactSafety, Dependant, IsoDate, RecordId, YesNoUnknown } from '../case';
 import { IncidentFields } from '../case-file/incident';
@@ -372,7 +373,7 @@ export type ReferralAuditEntry = z.infer<typeof ReferralAuditEntry>;
  * replaced by another device of the organisation (`referrals:receiveHere`; docs/referrals.md
  * "Several devices of one organisation").
  */
-export const HANDLER_STALE_HOURS = 24;
+export const HANDLER_STALE_HOURS = REFERRALS_READER_STALE_MS / 3_600_000; // 24: the relay's reader lease decides with the same span
 
 const InboxDevice = z.strictObject({ deviceId: z.string(), label: z.string() });
 
@@ -386,8 +387,11 @@ export const ReferralHandover = z.strictObject({
   from: InboxDevice.nullable(),
   /** When that device last fetched (null: never, or not known). */
   fromLastFetchedAt: z.string().nullable(),
-  /** first: no device read it yet; removed: the reader was removed; silent: no fetch for HANDLER_STALE_HOURS. */
-  reason: z.enum(['first', 'removed', 'silent'])
+  /**
+   * first: no device read it yet; removed: the reader was removed; silent: no fetch for
+   * HANDLER_STALE_HOURS; relay: `from` believed it was the reader and the relay named `device`.
+   */
+  reason: z.enum(['first', 'removed', 'silent', 'relay'])
 });
 export type ReferralHandover = z.infer<typeof ReferralHandover>;
 
@@ -411,7 +415,7 @@ export const ReferralInbox = z.strictObject({
   /** Another device may take over now: no handler, removed, or no fetch for HANDLER_STALE_HOURS. */
   stale: z.boolean(),
   staleAfterHours: z.number().int(),
-  /** Every change of the reading device that is kept (the newest 20), newest first. */
+  /** The newest 20 changes of the reading device, newest first. */
   handovers: z.array(ReferralHandover)
 });
 export type ReferralInbox = z.infer<typeof ReferralInbox>;
