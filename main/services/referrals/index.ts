@@ -554,17 +554,18 @@ export function createReferralService(d: ReferralServiceDeps) {
   /**
    * One device per organisation reads the referrals mailbox and applies what arrives (the
    * records then reach the other devices through sync): the first one that syncs referrals, or
-   * the next one once that device was removed from the organisation.
+   * the next one once that device was removed from the organisation. 'reads': the records name
+   * this device; 'claims': nobody (or a removed device) is named, so this device may claim it —
+   * if the relay grants its pull (its reader lease; the records are written only then); 'no'.
    */
-  async function readsMailbox(): Promise<boolean> {
+  async function readsMailbox(): Promise<{ reads: true; claim: 'first' | 'removed' | null } | { reads: false }> {
     const handler = records.handler();
-    if (handler === d.actor.device) return true;
+    if (handler === d.actor.device) return { reads: true, claim: null };
     if (handler !== null) {
       const devices = d.devices ? await d.devices().catch(() => []) : [];
-      if (!devices.some((x) => x.deviceId === handler && x.status === 'removed')) return false;
+      if (!devices.some((x) => x.deviceId === handler && x.status === 'removed')) return { reads: false };
     }
-    becomeHandler(handler === null ? 'first' : 'removed');
-    return true;
+    return { reads: true, claim: handler === null ? 'first' : 'removed' };
   }
 
   /**
@@ -608,13 +609,13 @@ export function createReferralService(d: ReferralServiceDeps) {
     transport.startCatchUp();
   }
 
-  /** Which device reads the mailbox, and whether another device may take over now. */
   /** Device id → label in the organisation's device list, for naming devices in audit views ('' when unknown). */
   async function deviceLabels(): Promise<Map<string, string>> {
     const devices = d.devices ? await d.devices().catch(() => []) : [];
     return new Map(devices.map((x) => [x.deviceId, x.label ?? '']));
   }
 
+  /** Which device reads the mailbox, whether another device may take over now, and the handovers. */
   async function inbox(): Promise<ReferralInbox> {
     const info = records.handlerInfo();
     let handler: ReferralInbox['handler'] = null;
@@ -658,10 +659,14 @@ export function createReferralService(d: ReferralServiceDeps) {
     try {
       sent += await transport.flush(t);
       const me = self();
-      if (!(await readsMailbox())) return { sent, received, refused };
+      const reading = await readsMailbox();
+      if (!reading.reads) return { sent, received, refused };
+      // A claim's first pull catches up (see transport.startCatchUp).
+      if (reading.claim) transport.startCatchUp();
       try {
         refused += (await transport.pull(t, me.box)).refused;
       } catch (e) {
+        if (reading.claim) transport.endCatchUp();
         // The relay lets one device read the mailbox (its reader lease) and it is another one:
         // nothing was read, so nothing is applied here.
         if (e instanceof RelayError && e.code === 'not-reader') {
@@ -670,6 +675,8 @@ export function createReferralService(d: ReferralServiceDeps) {
         }
         throw e;
       }
+      // The relay granted the pull: the claim goes into the records.
+      if (reading.claim) records.claimHandler(d.actor.device, reading.claim);
       fetchNoted = records.noteFetched(d.actor.device, FETCH_NOTE_EVERY_MS);
       // After a takeover: what the previous reader already applied (and this device holds through
       // sync) is put aside quietly instead of being reported as replayed.
