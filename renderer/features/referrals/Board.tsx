@@ -1,6 +1,6 @@
 /** The status board: sent and received referrals, overdue answers first and said in words. */
 import { useState } from 'react';
-import { useI18n, useFormatDate, useT } from '../../app/i18n-store';
+import { useI18n, useFormatDate, useT, type TranslateFn } from '../../app/i18n-store';
 import type { ReferralHandover, ReferralInbox, ReferralSummary } from '../../../shared/domain/referrals/schemas';
 import { useFormatDay } from '../case-file/form-bits';
 import { countryName } from '../../app/country-name';
@@ -144,8 +144,7 @@ function InboxNote({ inbox }: { inbox: ReferralInbox }) {
   );
 }
 
-type T = ReturnType<typeof useT>;
-const deviceName = (t: T, d: { deviceId: string; label: string }) => (d.label !== '' ? d.label : t('referrals.inbox.unnamed', { id: d.deviceId.slice(0, 8) }));
+const deviceName = (t: TranslateFn, d: { deviceId: string; label: string }) => (d.label !== '' ? d.label : t('referrals.inbox.unnamed', { id: d.deviceId.slice(0, 8) }));
 
 /** Who moved the receiving of referrals to which device, when and why (kept in the organisation's records). */
 function HandoverHistory({ handovers }: { handovers: ReferralHandover[] }) {
