@@ -79,7 +79,7 @@ export function openUnlockedSession(vault: OpenedVault, now?: () => number) {
     const network = createNetworkService({ store, sync, ...(now ? { now } : {}) });
     // Referrals between organisations (docs/referrals.md): queued steps go out and the
     // organisation's referrals mailbox is read after sync cycles (at most every 10 s) and on referrals:sync.
-    const referrals = createReferralService({ db, store, caseFiles, network, actor: { name: vault.displayName, device: store.deviceId }, devices: () => sync.devices(), ...(now ? { now } : {}) });
+    const referrals = createReferralService({ db, store, caseFiles, network, actor: { name: vault.displayName, device: store.deviceId }, devices: () => sync.devices(), knownDevices: () => sync.knownDevices(), ...(now ? { now } : {}) });
     sync.onStatus((s) => {
       if (s.state === 'idle') referrals.afterSyncCycle();
     });

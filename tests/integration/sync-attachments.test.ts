@@ -1,9 +1,8 @@
 // Attachment chunks (attachment_chunks, migration 0002; already secretstream-encrypted) travel
 // through the same outbox and envelopes as sealed records; an upload still in progress waits.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, randomBytes, randomId } from '../../main/services/crypto';
-import { integrityOk, link, openDevice, startTestRelay, syncAll, type Device, type TestRelay } from './sync-fixtures';
+import { closeTestbed, type Device, integrityOk, link, openDevice, startTestRelay, syncAll, type TestRelay } from './sync-fixtures';
 
 let relay: TestRelay;
 const devices: Device[] = [];
@@ -12,14 +11,7 @@ beforeAll(async () => {
   await initCrypto();
   relay = await startTestRelay();
 });
-afterAll(async () => {
-  for (const d of devices) {
-    d.close();
-    rmSync(d.dir, { recursive: true, force: true });
-  }
-  await relay.stop();
-  rmSync(relay.dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeTestbed(relay, devices));
 
 const chunks = (d: Device, id: string) =>
   (d.db.prepare('SELECT seq, collection, hex(data) AS data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq').all(id) as Array<{ seq: number; data: string }>);

@@ -3,7 +3,7 @@
  * dir, restartable on the same port and data), and device clients each with its own temp data
  * dir, its own SQLite file and its own master key.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -31,6 +31,22 @@ export async function startTestRelay(opts: { dataDir?: string; port?: number; no
 }
 
 export type Device = ReturnType<typeof openDevice>;
+
+/**
+ * A test file's afterAll: every device's sync stopped and settled, the device closed and its
+ * folder removed; then the relay stopped and its folder removed.
+ */
+export async function closeTestbed(relay: TestRelay | undefined, devices: Device[]): Promise<void> {
+  for (const d of devices) {
+    d.sync.stop();
+    await d.sync.settle();
+    d.close();
+    rmSync(d.dir, { recursive: true, force: true });
+  }
+  if (!relay) return;
+  await relay.stop();
+  rmSync(relay.dataDir, { recursive: true, force: true });
+}
 
 /** A device client: its own data dir, SQLite file and master key (kept in the dir so a restart reopens it). */
 export function openDevice(dir = mkdtempSync(join(tmpdir(), 'anxin-sync-dev-')), opts: { background?: boolean; pollMs?: number; fallbackPollMs?: number } = {}) {

@@ -1,10 +1,9 @@
 // Issue 5, live delivery: a device subscribed to the relay's WebSocket receives what another
 // device pushed without polling (its poll interval is an hour here), including after the relay
 // restarted (the socket reconnects by itself). Waits are upper bounds for failure, not timings.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../../main/services/crypto';
-import { link, openDevice, startTestRelay, type Device, type TestRelay } from './sync-fixtures';
+import { closeTestbed, type Device, link, openDevice, startTestRelay, type TestRelay } from './sync-fixtures';
 
 const HOUR = 3_600_000;
 let relay: TestRelay;
@@ -14,16 +13,7 @@ beforeAll(async () => {
   await initCrypto();
   relay = await startTestRelay();
 });
-afterAll(async () => {
-  for (const d of devices) {
-    d.sync.stop();
-    await d.sync.settle();
-    d.close();
-    rmSync(d.dir, { recursive: true, force: true });
-  }
-  await relay.stop();
-  rmSync(relay.dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeTestbed(relay, devices));
 
 /** Polls a condition (cheap, local) until it holds or the bound passes. */
 async function until(cond: () => boolean, boundMs = 10_000): Promise<void> {

@@ -1,13 +1,12 @@
 // What a malicious relay, a removed laptop and another organisation can and cannot do
 // (GUIDE §4 tests 2, 5, 9 from the device side; issue 5 items 3 and 4).
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse, envelopesPath, pullPath, ORG_MAILBOX } from '../../shared/relay/protocol';
 import { fromBase64, initCrypto, randomBytes, randomId, signDetached, toBase64 } from '../../main/services/crypto';
 import { envelopeKeyId, openEnvelope, sealEnvelope, type Inner } from '../../main/services/sync/envelope';
 import { createRelayClient, RelayError, type Signer } from '../../main/services/sync/relay-client';
 import { openSyncState } from '../../main/services/sync/state';
-import { integrityOk, link, openDevice, startTestRelay, syncAll, type Device, type TestRelay } from './sync-fixtures';
+import { closeTestbed, type Device, integrityOk, link, openDevice, startTestRelay, syncAll, type TestRelay } from './sync-fixtures';
 
 let relay: TestRelay;
 const devices: Device[] = [];
@@ -21,14 +20,7 @@ beforeAll(async () => {
   await initCrypto();
   relay = await startTestRelay();
 });
-afterAll(async () => {
-  for (const d of devices) {
-    d.close();
-    rmSync(d.dir, { recursive: true, force: true });
-  }
-  await relay.stop();
-  rmSync(relay.dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeTestbed(relay, devices));
 
 function signerOf(d: Device): Signer {
   const state = openSyncState(d.db, d.masterKey);

@@ -1,10 +1,9 @@
 // Issue 5: two and three devices through a real relay on 127.0.0.1 — sync both ways, concurrent
 // offline edits (per-field merge, long-text conflict with both versions kept), delete vs edit.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../../main/services/crypto';
 import { LONG_TEXT_CHARS } from '../../main/services/sync/merge';
-import { integrityOk, link, openDevice, startTestRelay, syncAll, type Device, type TestRelay } from './sync-fixtures';
+import { closeTestbed, type Device, integrityOk, link, openDevice, startTestRelay, syncAll, type TestRelay } from './sync-fixtures';
 
 let relay: TestRelay;
 const devices: Device[] = [];
@@ -18,14 +17,7 @@ beforeAll(async () => {
   await initCrypto();
   relay = await startTestRelay();
 });
-afterAll(async () => {
-  for (const d of devices) {
-    d.close();
-    rmSync(d.dir, { recursive: true, force: true });
-  }
-  await relay.stop();
-  rmSync(relay.dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeTestbed(relay, devices));
 
 const long = (word: string) => `${word} `.repeat(Math.ceil((LONG_TEXT_CHARS + 50) / (word.length + 1)));
 

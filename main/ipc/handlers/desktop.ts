@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { desktopContract, UpdateStatus } from '../../../shared/ipc/features/desktop.contract';
-import type { UpdateController } from '../../services/updates/controller';
+import { idleStatus, type UpdateController } from '../../services/updates/controller';
 import { createUpdateSettings } from '../../services/updates/settings';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from '../router';
@@ -19,17 +19,7 @@ export type DesktopOptions = {
 };
 
 function disabledStatus(shell: 'electron' | 'browser'): UpdateStatus {
-  return {
-    enabled: false,
-    disabledReason: shell === 'browser' ? 'browser' : 'development',
-    currentVersion: typeof __ANXIN_VERSION__ === 'string' ? __ANXIN_VERSION__ : '0.0.0-dev',
-    state: 'idle',
-    version: null,
-    progress: null,
-    lastCheckedAt: null,
-    nextCheckAt: null,
-    error: null
-  };
+  return idleStatus({ enabled: false, disabledReason: shell === 'browser' ? 'browser' : 'development' }, typeof __ANXIN_VERSION__ === 'string' ? __ANXIN_VERSION__ : '0.0.0-dev');
 }
 
 export function createDesktopHandlers(ctx: HandlerContext, opts: DesktopOptions = {}): HandlersFor<typeof desktopContract> {

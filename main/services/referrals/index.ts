@@ -54,8 +54,10 @@ export type ReferralServiceDeps = {
   network: ReferralNetwork;
   actor: { name: string; device: string };
   now?: () => number;
-  /** The organisation's devices (sync.devices): the mailbox reader is taken over when its device was removed. */
+  /** The organisation's devices (sync.devices, asks the relay): the mailbox reader is taken over when its device was removed. */
   devices?: () => Promise<Array<{ deviceId: string; status: 'active' | 'removed'; label?: string }>>;
+  /** The same as last fetched, without asking the relay (sync.knownDevices): enough to name devices on screen. */
+  knownDevices?: () => Array<{ deviceId: string; label?: string }>;
 };
 
 export type SendInput = {
@@ -609,9 +611,14 @@ export function createReferralService(d: ReferralServiceDeps) {
     transport.startCatchUp();
   }
 
-  /** Device id → label in the organisation's device list, for naming devices in audit views ('' when unknown). */
-  async function deviceLabels(): Promise<Map<string, string>> {
-    const devices = d.devices ? await d.devices().catch(() => []) : [];
+  /** Device id → label in the organisation's device list as last fetched, for naming devices in audit views. */
+  function deviceLabels(): Map<string, string> {
+    let devices: Array<{ deviceId: string; label?: string }> = [];
+    try {
+      devices = d.knownDevices?.() ?? [];
+    } catch {
+      // Unnamed then: the entries still show the device ids.
+    }
     return new Map(devices.map((x) => [x.deviceId, x.label ?? '']));
   }
 
@@ -1030,19 +1037,19 @@ export function createReferralService(d: ReferralServiceDeps) {
      * `referrals:audit`: the trail as users see it, oldest first, for a referral held here — also
      * one whose copy was deleted (withdrawn, expired): the trail outlives it. Never case data.
      */
-    async audit(referralId: string): Promise<ReturnType<typeof auditEntries>> {
+    audit(referralId: string): ReturnType<typeof auditEntries> {
       if (!records.referral(referralId) && !records.goneOf(referralId)) throw new AppError('referral/not-found', 'no such referral on this device', { id: referralId });
-      return auditEntries(records.auditOf(referralId), await deviceLabels());
+      return auditEntries(records.auditOf(referralId), deviceLabels());
     },
     /**
      * `referrals:refused`: refusals that belong to no referral held here (forged, wrong recipient,
      * unreadable parts), newest first, at most REFUSED_SHOWN — otherwise seen nowhere, since they
      * have no detail view and background runs report to nobody.
      */
-    async refusedMessages(): Promise<ReturnType<typeof auditEntries>> {
+    refusedMessages(): ReturnType<typeof auditEntries> {
       const held = (id: string) => id !== '' && (records.referral(id) !== null || records.goneOf(id) !== null);
       const bodies = records.auditWhere((b) => b.action === 'refused' && !held(b.referralId));
-      return auditEntries(bodies.slice(-REFUSED_SHOWN).reverse(), await deviceLabels());
+      return auditEntries(bodies.slice(-REFUSED_SHOWN).reverse(), deviceLabels());
     },
     /** Counts for tests and diagnostics. */
     queue: () => ({ outbox: transport.outboxCount(), parts: transport.partCount() }),

@@ -206,6 +206,18 @@ export function createSyncService(o: SyncOptions) {
     };
   }
 
+  function knownDevices(): DeviceInfo[] {
+    if (!state.get('org_id')) return [];
+    return state.devices().map((d) => ({
+      deviceId: d.device,
+      label: state.get(`label:${d.device}`) ?? '',
+      role: d.role,
+      status: d.status,
+      fingerprint: org.fingerprintOf(d.sign_public, d.box_public),
+      thisDevice: d.device === o.store.deviceId
+    }));
+  }
+
   if (!stopped) schedule(0);
 
   return {
@@ -270,15 +282,10 @@ export function createSyncService(o: SyncOptions) {
         if (err.code === 'sync/key-mismatch') throw err;
         // Offline: show the devices as last seen.
       }
-      return state.devices().map((d) => ({
-        deviceId: d.device,
-        label: state.get(`label:${d.device}`) ?? '',
-        role: d.role,
-        status: d.status,
-        fingerprint: org.fingerprintOf(d.sign_public, d.box_public),
-        thisDevice: d.device === o.store.deviceId
-      }));
+      return knownDevices();
     },
+    /** The devices as last fetched from the relay, without asking it (for naming devices on screen). */
+    knownDevices,
     fingerprint: () => org.fingerprint(),
     /**
      * The relay this device talks to as a member of its organisation, for other features that

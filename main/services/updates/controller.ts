@@ -51,13 +51,12 @@ export type UpdateController = {
   stop(): void;
 };
 
-export function createUpdateController(opts: UpdateControllerOptions): UpdateController {
-  const now = opts.now ?? Date.now;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  let state: UpdateStatus = {
-    enabled: opts.availability.enabled,
-    disabledReason: opts.availability.disabledReason,
-    currentVersion: opts.currentVersion,
+/** The status before any check (also what a build without updates answers, disabled). */
+export function idleStatus(availability: UpdatesAvailability, currentVersion: string): UpdateStatus {
+  return {
+    enabled: availability.enabled,
+    disabledReason: availability.disabledReason,
+    currentVersion,
     state: 'idle',
     version: null,
     progress: null,
@@ -65,6 +64,12 @@ export function createUpdateController(opts: UpdateControllerOptions): UpdateCon
     nextCheckAt: null,
     error: null
   };
+}
+
+export function createUpdateController(opts: UpdateControllerOptions): UpdateController {
+  const now = opts.now ?? Date.now;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let state: UpdateStatus = idleStatus(opts.availability, opts.currentVersion);
   let timer: unknown = null;
   let running: Promise<UpdateStatus> | null = null;
   let downloaded: { version: string; file: string } | null = null;
